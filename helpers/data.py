@@ -1,0 +1,136 @@
+"""Data for the notebooks: scikit-learn's bundled digits, seeded splits and minibatches.
+
+Everything random takes an explicit ``numpy.random.Generator``; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "Split",
+    "load_digits",
+    "minibatches",
+    "regression_1d",
+    "split_indices",
+    "train_dev_test",
+]
+
+
+def _check_rng(rng) -> np.random.Generator:
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), "
+            f"got {type(rng).__name__}"
+        )
+    return rng
+
+
+def load_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The 1797 8×8 handwritten digits that ship inside scikit-learn (no download).
+
+    Returns ``x`` of shape (1797, 64), float64 pixel intensities scaled to [0, 1], and ``y`` of
+    shape (1797,), int64 labels 0–9. Source: UCI ML hand-written digits (Alpaydin & Kaynak 1998).
+    """
+    from sklearn.datasets import load_digits as _load
+
+    bunch = _load()
+    return bunch.data.astype(np.float64) / 16.0, bunch.target.astype(np.int64)
+
+
+def split_indices(
+    n: int, fractions: tuple[float, ...], rng: np.random.Generator
+) -> tuple[np.ndarray, ...]:
+    """Shuffle ``range(n)`` and cut it into disjoint parts of the given ``fractions``.
+
+    ``fractions`` must be positive and sum to 1; part sizes are rounded down except the last,
+    which takes the rest. Returns one sorted int array per fraction.
+    """
+    _check_rng(rng)
+    if not isinstance(n, int | np.integer) or n <= 0:
+        raise ValueError(f"n must be a positive integer, got {n!r}")
+    fr = np.asarray(fractions, dtype=float)
+    if fr.ndim != 1 or fr.size < 1 or np.any(fr <= 0) or not np.isclose(fr.sum(), 1.0):
+        raise ValueError(
+            f"fractions must be positive and sum to 1, got {tuple(fractions)} (sum {fr.sum():.4g})"
+        )
+    order = rng.permutation(n)
+    cuts = np.floor(np.cumsum(fr[:-1]) * n).astype(int)
+    parts = np.split(order, cuts)
+    if any(p.size == 0 for p in parts):
+        raise ValueError(f"fractions {tuple(fractions)} leave an empty part of {n} examples")
+    return tuple(np.sort(p) for p in parts)
+
+
+@dataclass(frozen=True)
+class Split:
+    """Train, development (validation) and test sets: ``x_*`` of shape (n, d), ``y_*`` (n,)."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_dev: np.ndarray
+    y_dev: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+
+def train_dev_test(
+    x: np.ndarray,
+    y: np.ndarray,
+    rng: np.random.Generator,
+    fractions: tuple[float, float, float] = (0.6, 0.2, 0.2),
+) -> Split:
+    """Split examples ``(x, y)`` into disjoint, seeded train/dev/test sets."""
+    x, y = np.asarray(x), np.asarray(y)
+    if len(x) == 0:
+        raise ValueError("x is empty: there is nothing to split")
+    if len(x) != len(y):
+        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    if len(fractions) != 3:
+        raise ValueError(f"fractions must be three numbers (train, dev, test), got {fractions}")
+    tr, dev, te = split_indices(len(x), fractions, rng)
+    return Split(x[tr], y[tr], x[dev], y[dev], x[te], y[te])
+
+
+def minibatches(
+    n: int, batch_size: int, rng: np.random.Generator, drop_last: bool = False
+) -> Iterator[np.ndarray]:
+    """One epoch of minibatch indices: a fresh permutation of ``range(n)`` cut into batches.
+
+    Every example appears exactly once per epoch; the last batch is smaller unless
+    ``drop_last``.
+    """
+    _check_rng(rng)
+    if n <= 0:
+        raise ValueError(f"n must be positive, got {n}")
+    if not isinstance(batch_size, int | np.integer) or batch_size <= 0:
+        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+    order = rng.permutation(n)
+    stop = n - n % batch_size if drop_last else n
+    for start in range(0, stop, batch_size):
+        yield order[start : start + batch_size]
+
+
+def regression_1d(
+    f: Callable[[np.ndarray], np.ndarray],
+    n: int,
+    rng: np.random.Generator,
+    *,
+    noise: float = 0.0,
+    low: float = -1.0,
+    high: float = 1.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Draw ``n`` examples from the data-generating distribution ``x ~ U(low, high)``,
+    ``y = f(x) + noise·N(0, 1)``. Returns ``x`` and ``y``, both of shape (n,)."""
+    _check_rng(rng)
+    if n <= 0:
+        raise ValueError(f"n must be positive, got {n}")
+    if noise < 0:
+        raise ValueError(f"noise must be >= 0, got {noise}")
+    if not low < high:
+        raise ValueError(f"low must be below high, got low={low}, high={high}")
+    x = rng.uniform(low, high, size=n)
+    return x, f(x) + noise * rng.standard_normal(n)

@@ -1,0 +1,110 @@
+"""The house style of every figure, and a presentation switch for the lecture hall.
+
+Each notebook calls :func:`use_style` once in its setup cell. Drawing functions for a lecture
+topic live in the submodule of the same name (``helpers.plotting.backprop`` draws what
+``helpers.backprop`` computes); they take an optional ``ax`` and return what they drew on.
+
+>>> from helpers import plotting
+>>> plotting.use_style()                  # notebook default
+>>> plotting.use_style(presentation=True)  # large fonts and figures for a projector
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+
+# Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies.
+PALETTE = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermilion
+    "#009E73",  # green
+    "#CC79A7",  # purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#000000",  # black
+    "#F0E442",  # yellow (only on dark or large marks)
+)
+# Roles that recur across notebooks, so that "train" is the same colour everywhere.
+COLORS = {
+    "train": PALETTE[0],
+    "test": PALETTE[1],
+    "dev": PALETTE[2],
+    "truth": "#555555",
+    "highlight": PALETTE[4],
+}
+
+_BASE = {
+    "figure.figsize": (7.0, 4.2),
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "figure.constrained_layout.use": True,
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "legend.fontsize": 10,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "lines.linewidth": 2.0,
+    "lines.markersize": 6,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "legend.frameon": False,
+    "image.cmap": "viridis",
+    "axes.formatter.use_mathtext": True,
+}
+_PRESENTATION = {
+    "figure.figsize": (10.0, 6.0),
+    "font.size": 17,
+    "axes.titlesize": 19,
+    "axes.labelsize": 17,
+    "legend.fontsize": 15,
+    "xtick.labelsize": 15,
+    "ytick.labelsize": 15,
+    "lines.linewidth": 3.0,
+    "lines.markersize": 9,
+}
+
+_state = {"presentation": False}
+
+
+def use_style(presentation: bool = False) -> None:
+    """Apply the house style to every figure drawn from now on.
+
+    ``presentation=True`` enlarges figures, fonts and lines for a projector; call
+    ``use_style()`` again to return to the notebook size.
+    """
+    if not isinstance(presentation, bool):
+        raise TypeError(f"presentation must be True or False, got {presentation!r}")
+    mpl.rcParams.update(_BASE)
+    mpl.rcParams["axes.prop_cycle"] = mpl.cycler(color=PALETTE)
+    if presentation:
+        mpl.rcParams.update(_PRESENTATION)
+    _state["presentation"] = presentation
+
+
+def is_presentation() -> bool:
+    """Whether the presentation switch is on."""
+    return _state["presentation"]
+
+
+def figure(ncols: int = 1, nrows: int = 1, *, width: float | None = None, height=None, **kw):
+    """A new figure with an ``nrows × ncols`` grid of axes, sized by the current style.
+
+    Returns ``(fig, ax)`` where ``ax`` is one ``Axes`` for a 1×1 grid, else an array.
+    ``width``/``height`` scale the style's default size (e.g. ``width=1.5``).
+    """
+    w, h = mpl.rcParams["figure.figsize"]
+    size = (w * (width or (1.0 if ncols == 1 else min(1.0 + 0.45 * (ncols - 1), 2.0))), h)
+    size = (size[0], size[1] * (height or 1.0))
+    fig, ax = plt.subplots(nrows, ncols, figsize=size, squeeze=True, **kw)
+    return fig, ax
+
+
+def axes(ax=None):
+    """``ax`` itself, or the axes of a new figure in the house style; returns ``(fig, ax)``."""
+    if ax is None:
+        return figure()
+    return ax.figure, ax

@@ -1,0 +1,75 @@
+"""Wiring for the live demos: ipywidgets controls connected to a plain drawing function.
+
+No mathematics lives here. A demo is a function ``draw(**values)`` that computes with a compute
+module, draws with ``helpers.plotting`` and returns the ``Figure``; :func:`live` connects it to
+controls. Tests call ``draw`` directly (headless, Agg) and inspect what it drew. Topic demos live
+in submodules named after the lecture topic (``helpers.widgets.optimizers`` …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+
+_LAYOUT = {"width": "340px"}
+_STYLE = {"description_width": "110px"}
+
+
+def slider(value, low, high, step, description, *, log=False, fmt=None) -> w.Widget:
+    """A float slider (or a log-scale one, whose ``low``/``high`` are exponents of 10).
+
+    Updates when released (``continuous_update=False``), so a slow figure never lags behind.
+    """
+    common = dict(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        continuous_update=False,
+        layout=_LAYOUT,
+        style=_STYLE,
+    )
+    if log:
+        return w.FloatLogSlider(base=10, readout_format=fmt or ".3g", **common)
+    return w.FloatSlider(readout_format=fmt or ".3g", **common)
+
+
+def int_slider(value, low, high, description, *, step=1) -> w.IntSlider:
+    """An integer slider that updates when released."""
+    return w.IntSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        continuous_update=False,
+        layout=_LAYOUT,
+        style=_STYLE,
+    )
+
+
+def dropdown(options, value, description) -> w.Dropdown:
+    """A drop-down list of ``options`` (a list, or a dict of label -> value)."""
+    return w.Dropdown(options=options, value=value, description=description, style=_STYLE)
+
+
+def live(draw: Callable[..., object], controls: dict[str, w.Widget], columns: int = 2) -> w.VBox:
+    """A panel: ``controls`` above the figure that ``draw(**values)`` makes.
+
+    ``draw`` is called once now and again whenever a control changes; each call replaces the
+    figure. The controls are laid out in ``columns`` columns.
+    """
+    if not callable(draw):
+        raise TypeError(f"draw must be a function, got {type(draw).__name__}")
+
+    def show(**values):
+        draw(**values)
+        plt.show()
+
+    out = w.interactive_output(show, controls)
+    items = list(controls.values())
+    rows = [w.HBox(items[i : i + columns]) for i in range(0, len(items), columns)]
+    return w.VBox([*rows, out])

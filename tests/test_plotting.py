@@ -1,0 +1,36 @@
+"""The house style and the presentation switch."""
+
+import matplotlib as mpl
+import pytest
+
+from helpers import plotting
+
+
+def test_style_applies_and_presentation_enlarges():
+    plotting.use_style()
+    small = mpl.rcParams["font.size"], tuple(mpl.rcParams["figure.figsize"])
+    assert not plotting.is_presentation()
+    plotting.use_style(presentation=True)
+    large = mpl.rcParams["font.size"], tuple(mpl.rcParams["figure.figsize"])
+    assert plotting.is_presentation()
+    assert large[0] >= 1.4 * small[0] and large[1][0] > small[1][0]
+    plotting.use_style()
+    assert (mpl.rcParams["font.size"], tuple(mpl.rcParams["figure.figsize"])) == small
+
+
+def test_colour_cycle_is_the_palette():
+    plotting.use_style()
+    assert mpl.rcParams["axes.prop_cycle"].by_key()["color"] == list(plotting.PALETTE)
+
+
+def test_figure_and_axes_helpers():
+    plotting.use_style()
+    fig, axs = plotting.figure(3)
+    assert len(axs) == 3 and fig.get_size_inches()[0] > mpl.rcParams["figure.figsize"][0]
+    fig1, ax1 = plotting.axes()
+    assert plotting.axes(ax1) == (fig1, ax1)
+
+
+def test_presentation_must_be_a_bool():
+    with pytest.raises(TypeError, match="presentation must be True or False"):
+        plotting.use_style(presentation="yes")

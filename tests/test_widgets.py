@@ -1,0 +1,37 @@
+"""The wiring of live demos: a control change re-runs the drawing function with its value."""
+
+import matplotlib.pyplot as plt
+import pytest
+
+from helpers import widgets
+
+
+def test_live_calls_draw_now_and_on_every_change():
+    calls = []
+
+    def draw(a, b):
+        calls.append((a, b))
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [a, b])
+        return fig
+
+    a = widgets.slider(0.5, 0.0, 1.0, 0.1, "a")
+    b = widgets.int_slider(2, 0, 5, "b")
+    panel = widgets.live(draw, {"a": a, "b": b})
+    assert calls == [(0.5, 2)]
+    a.value = 0.7
+    b.value = 4
+    assert calls[-2:] == [(0.7, 2), (0.7, 4)]
+    assert len(panel.children) == 2  # one row of two controls, then the output
+
+
+def test_log_slider_and_dropdown():
+    s = widgets.slider(1e-2, -4, 0, 0.25, "lr", log=True)
+    assert s.value == pytest.approx(1e-2) and s.base == 10 and not s.continuous_update
+    d = widgets.dropdown({"Adam": "adam", "SGD": "sgd"}, "sgd", "optimizer")
+    assert d.value == "sgd"
+
+
+def test_live_needs_a_function():
+    with pytest.raises(TypeError, match="draw must be a function"):
+        widgets.live(42, {})

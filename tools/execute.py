@@ -1,0 +1,54 @@
+"""Execute notebooks top to bottom in a fresh kernel and store their outputs (``make execute``).
+
+Usage: python tools/execute.py NOTEBOOK [NOTEBOOK ...]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from nbtools import problems, strip
+
+
+def execute(path: Path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=600,
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    strip(nb)
+    nbformat.write(nb, path)
+    return problems(nb)
+
+
+def main(paths: list[str]) -> int:
+    if not paths:
+        print("no notebooks given", file=sys.stderr)
+        return 2
+    failed = 0
+    for name in paths:
+        path = Path(name)
+        start = time.perf_counter()
+        try:
+            found = execute(path)
+        except CellExecutionError as err:
+            print(f"FAILED {path}:\n{err}", file=sys.stderr)
+            failed += 1
+            continue
+        status = "ok" if not found else "; ".join(found)
+        print(f"{path}: {time.perf_counter() - start:.1f} s, {status}")
+        failed += bool(found)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
