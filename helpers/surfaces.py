@@ -113,13 +113,14 @@ def saddle() -> Surface:
 
 def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
     """Rosenbrock's banana ``f = (a − x)² + b(y − x²)²``, minimum 0 at ``(a, a²)``."""
+    k = max(abs(a), 1.0)  # the window grows with a, so that it always shows the minimum
     return Surface(
         "Rosenbrock",
         f"({a:g} − x)² + {b:g}(y − x²)²",
         lambda x, y: (a - x) ** 2 + b * (y - x**2) ** 2,
         lambda x, y: (-2 * (a - x) - 4 * b * x * (y - x**2), 2 * b * (y - x**2)),
         (a, a * a),
-        ((-2.0, 2.0), (-1.0, 3.0)),
+        ((-2.0 * k, 2.0 * k), (-k * k, 3.0 * k * k)),
     )
 
 

@@ -81,11 +81,13 @@ def test_widget_state_timestamps_and_foreign_kernels_are_caught():
     assert "widget state" in found and "run metadata" in found and "kernelspec" in found
 
 
-def test_ignore_marker_without_reason_is_caught():
+def test_ignore_marker_needs_its_own_line_and_a_reason():
     nb = executed([1])
     nb.cells[1].source = "# NBVAL_IGNORE_OUTPUT\nprint(1)"
-    assert any("one-line reason" in p for p in problems(nb))
-    nb.cells[1].source = "# NBVAL_IGNORE_OUTPUT — a widget\nprint(1)"
+    assert any("reason on the next comment line" in p for p in problems(nb))
+    nb.cells[1].source = "# NBVAL_IGNORE_OUTPUT — a widget\nprint(1)"  # nbval would not see it
+    assert any("nbval ignores" in p for p in problems(nb))
+    nb.cells[1].source = "# NBVAL_IGNORE_OUTPUT\n# a widget: its output never compares\nprint(1)"
     assert problems(nb) == []
 
 

@@ -6,9 +6,13 @@ them), so that writing and checking follow one definition.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import nbformat
 
 # Cell metadata keys that record a particular run or a particular editor, not the content.
+# nbval recognises a marker only when it is the whole comment (nbval 0.11, find_comment_markers).
+NBVAL_MARKERS = ("# NBVAL_IGNORE_OUTPUT", "# NBVAL_SKIP", "# NBVAL_RAISES_EXCEPTION")
 RUN_NOISE = ("execution", "collapsed", "scrolled", "ExecuteTime", "jp-MarkdownHeadingCollapsed")
 
 
@@ -45,11 +49,15 @@ def problems(nb: nbformat.NotebookNode) -> list[str]:
     if extra:
         found.append(f"stale notebook metadata {extra}")
     for i, cell in enumerate(nb.cells):
-        source = "".join(cell.source)
-        for line in source.splitlines():
-            marker = line.strip()
-            if marker.startswith("# NBVAL_") and len(marker.split(maxsplit=2)) < 3:
-                found.append(f"cell {i}: {marker!r} needs a one-line reason after the marker")
+        lines = [line.strip() for line in "".join(cell.source).splitlines()] + [""]
+        for marker, after in pairwise(lines):
+            if marker.startswith("# NBVAL_") and marker not in NBVAL_MARKERS:
+                found.append(
+                    f"cell {i}: nbval ignores {marker!r}; put the marker alone on its line "
+                    "and the reason on the next comment line"
+                )
+            elif marker in NBVAL_MARKERS and not (after.startswith("#") and len(after) > 3):
+                found.append(f"cell {i}: {marker} needs its reason on the next comment line")
         noise = [k for k in RUN_NOISE if k in cell.metadata]
         if noise:
             found.append(f"cell {i} has run metadata {noise}")

@@ -1,0 +1,230 @@
+"""Exercises of notebook 04 (backpropagation), checked against ``helpers.backprop``.
+
+1. :func:`changed_weight` — predict ``∂L/∂w₃`` of the lecture's network after setting ``w₄ = 1``.
+2. :func:`tanh_derivative` — write ``tanh′(x)``.
+3. :func:`dense_relu_backward` — write the backward pass of a layer ``h = ReLU(xW + b)``.
+4. :func:`cross_entropy_gradient` — write ``∂L/∂logits`` of the mean softmax cross-entropy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers import backprop, losses
+from helpers.check import Verdict, check_function, check_value
+
+__all__ = ["changed_weight", "cross_entropy_gradient", "dense_relu_backward", "tanh_derivative"]
+
+
+# --- 1. one weight changed in the lecture's network ------------------------------------------
+
+NEW_W4 = 1.0
+
+
+def changed_weight(answer) -> Verdict:
+    """``∂L/∂w₃`` of the lecture's network with ``w₄ = 1`` instead of −2 (all else unchanged)."""
+    values, grads = backprop.worked_example(w4=NEW_W4)
+    _, old_grads = backprop.worked_example()
+    x1, w8 = values["x1"], values["w8"]
+    mistakes = [
+        (
+            old_grads["w3"],
+            "with w₄ = 1 the pre-activation i₂ = w₃·x₁ + w₄·x₂ is positive now, so the ReLU "
+            "of h₂ passes the gradient instead of blocking it.",
+        ),
+        (
+            old_grads["o"] * w8 * x1,
+            "that keeps the old ∂L/∂o = 6, but h₂ ≠ 0 changes the output o too: redo the "
+            "forward pass first, then ∂L/∂o = 2(o − gold).",
+        ),
+        (
+            grads["o"] * x1,
+            "the path from w₃ to L also passes through o = … + w₈·h₂: include ∂o/∂h₂ = w₈.",
+        ),
+        (-grads["w3"], "check the sign: every factor on the path w₃ → i₂ → h₂ → o → L."),
+    ]
+    return check_value(
+        "∂L/∂w₃ with w₄ = 1",
+        answer,
+        grads["w3"],
+        rtol=1e-6,
+        mistakes=mistakes,
+        hint="Chain rule along w₃ → i₂ → h₂ → o → L: ∂L/∂o · w₈ · ReLU′(i₂) · x₁.",
+    )
+
+
+# --- 2. tanh′ --------------------------------------------------------------------------------
+
+
+def tanh_derivative(fn) -> Verdict:
+    """``fn(x)`` must return ``tanh′(x)`` elementwise for a float array ``x``."""
+    cases = [
+        (np.array([0.0, 1.0]),),
+        (np.array([-2.0, -0.5, 0.5, 1.0, 3.0]),),
+        (np.linspace(-6.0, 6.0, 13),),
+    ]
+    mistakes = [
+        (lambda x: 1 - x**2, "you squared x; the formula squares tanh(x): 1 − tanh(x)²."),
+        (lambda x: 1 - np.tanh(x), "the tanh(x) in 1 − tanh(x)² must be squared."),
+        (
+            lambda x: np.tanh(x) * (1 - np.tanh(x)),
+            "that is the sigmoid's pattern σ(1 − σ); tanh's derivative is 1 − tanh(x)².",
+        ),
+        (lambda x: 1 + np.tanh(x) ** 2, "check the sign: tanh′(x) = 1 − tanh(x)² ≤ 1."),
+        (lambda x: 1 / np.cosh(x), "1/cosh(x) must be squared: tanh′(x) = 1/cosh(x)²."),
+    ]
+    return check_function(
+        "tanh′(x)",
+        fn,
+        backprop.tanh_grad,
+        cases,
+        mistakes=mistakes,
+        hint="Differentiate tanh = sinh/cosh, or use the lecture's 1 − tanh(x)².",
+    )
+
+
+# --- 3. the backward pass of a ReLU layer ----------------------------------------------------
+
+
+def _reference_layer(x, W, b, dh):
+    z = backprop.dense_forward(x, W, b)
+    return backprop.dense_backward(dh * backprop.relu_grad(z), x, W)
+
+
+def _layer_cases():
+    rng = np.random.default_rng(4)  # fixed cases, never the global random state
+
+    def case(batch, n_in, n_out):
+        return (
+            rng.standard_normal((batch, n_in)),
+            rng.standard_normal((n_in, n_out)),
+            0.5 * rng.standard_normal(n_out),
+            rng.standard_normal((batch, n_out)),
+        )
+
+    return [case(4, 3, 2), case(1, 2, 3), case(5, 3, 3)]
+
+
+def _without_mask(x, W, b, dh):
+    return backprop.dense_backward(dh, x, W)
+
+
+def _transposed_dW(x, W, b, dh):
+    dx, dW, db = _reference_layer(x, W, b, dh)
+    return dx, dW.T, db
+
+
+def _unsummed_db(x, W, b, dh):
+    z = backprop.dense_forward(x, W, b)
+    dx, dW, _ = _reference_layer(x, W, b, dh)
+    return dx, dW, dh * backprop.relu_grad(z)
+
+
+def _mean_db(x, W, b, dh):
+    dx, dW, db = _reference_layer(x, W, b, dh)
+    return dx, dW, db / len(x)
+
+
+def _mask_from_gradient(x, W, b, dh):
+    return backprop.dense_backward(dh * (dh > 0), x, W)
+
+
+def dense_relu_backward(fn) -> Verdict:
+    """``fn(x, W, b, dh)`` must return ``(dx, dW, db)`` for ``h = ReLU(xW + b)``.
+
+    ``x``: (batch, n_in), ``W``: (n_in, n_out), ``b``: (n_out,), ``dh = ∂L/∂h``: (batch, n_out);
+    results ``∂L/∂x`` (batch, n_in), ``∂L/∂W`` (n_in, n_out), ``∂L/∂b`` (n_out,).
+    """
+    mistakes = [
+        (
+            _without_mask,
+            "the ReLU is missing from your backward pass: first ∂L/∂z = dh ⊙ ReLU′(z) with "
+            "z = xW + b (1 where z > 0, else 0), then the products with ∂L/∂z.",
+        ),
+        (
+            _mask_from_gradient,
+            "the mask must come from the pre-activation z = xW + b (z > 0), not from the sign "
+            "of the incoming gradient dh.",
+        ),
+        (
+            _transposed_dW,
+            "your ∂L/∂W is transposed: it must have W's shape (n_in, n_out), xᵀ·∂L/∂z.",
+        ),
+        (
+            _unsummed_db,
+            "∂L/∂b must be summed over the batch (shape (n_out,)): every example adds b.",
+        ),
+        (
+            _mean_db,
+            "sum ∂L/∂z over the batch for ∂L/∂b, don't average: each example's term is already "
+            "a derivative of the same loss.",
+        ),
+    ]
+    return check_function(
+        "backward pass of h = ReLU(xW + b)",
+        fn,
+        _reference_layer,
+        _layer_cases(),
+        rtol=1e-7,
+        mistakes=mistakes,
+        hint="Return (∂L/∂x, ∂L/∂W, ∂L/∂b) = (∂L/∂z·Wᵀ, xᵀ·∂L/∂z, Σ_batch ∂L/∂z).",
+    )
+
+
+# --- 4. the gradient of the softmax cross-entropy --------------------------------------------
+
+
+def _onehot(labels, classes):
+    return np.eye(classes)[labels]
+
+
+def _naive_gradient(logits, labels):
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(logits)
+        p = e / e.sum(axis=1, keepdims=True)
+    return (p - _onehot(labels, logits.shape[1])) / len(logits)
+
+
+def cross_entropy_gradient(fn) -> Verdict:
+    """``fn(logits, labels)`` must return ``∂L/∂logits`` of the mean softmax cross-entropy,
+    ``L = −(1/N) Σ_i log softmax(z_i)[y_i]``, for logits (N, K) and integer labels (N,)."""
+    cases = [
+        (np.array([[2.0, 1.0, -1.0]]), np.array([0])),
+        (
+            np.array([[0.5, -0.3, 1.2, 0.0], [1.0, 2.0, 3.0, 4.0], [0.0, 0.0, 0.0, 0.0]]),
+            np.array([2, 0, 3]),
+        ),
+        (np.array([[1000.0, 0.0, -1000.0], [-500.0, 500.0, 0.0]]), np.array([1, 1])),
+    ]
+
+    def reference(logits, labels):
+        return losses.softmax_cross_entropy(logits, labels)[1]
+
+    def no_mean(logits, labels):
+        return reference(logits, labels) * len(logits)
+
+    def no_onehot(logits, labels):
+        return losses.softmax(logits) / len(logits)
+
+    mistakes = [
+        (no_mean, "the loss is a mean over the batch, so its gradient is divided by N."),
+        (no_onehot, "subtract the one-hot labels: ∂L/∂z = (softmax(z) − onehot(y)) / N."),
+        (
+            lambda z, y: -reference(z, y),
+            "the sign is flipped: raising the right class's logit must lower the loss.",
+        ),
+        (
+            _naive_gradient,
+            "exp(1000) overflows to inf; subtract each row's maximum from the logits before "
+            "exp (softmax does not change when all logits move together).",
+        ),
+    ]
+    return check_function(
+        "∂L/∂logits of the softmax cross-entropy",
+        fn,
+        reference,
+        cases,
+        rtol=1e-7,
+        mistakes=mistakes,
+        hint="∂L/∂z = (softmax(z) − onehot(y)) / N.",
+    )

@@ -1,0 +1,417 @@
+"""Figures and tables for notebook 04 (backpropagation); they draw what ``helpers.backprop``
+computes and do no mathematics of their own.
+
+- :func:`draw_network` — the lecture's example network with forward values and ``∂L/∂·``.
+- :func:`backward_table`, :func:`describe_step` — the simple backpropagation algorithm, one row
+  (or one line) per node.
+- :func:`matrix_text`, :func:`number`, :func:`symbol` — stable text for matrices, numbers and
+  node names (``w7`` → ``w₇``) in printed output.
+- :func:`plot_activations`, :func:`plot_tangent` — σ, tanh, ReLU and their derivatives.
+- :func:`plot_history` — loss and accuracy per epoch of ``helpers.backprop.train``.
+- :func:`show_digits` — 8×8 digit images with their labels (and predictions).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+
+import matplotlib as mpl
+import numpy as np
+
+from helpers.plotting import COLORS, PALETTE, axes, figure
+
+__all__ = [
+    "Table",
+    "backward_table",
+    "describe_step",
+    "draw_network",
+    "matrix_text",
+    "number",
+    "plot_activations",
+    "plot_history",
+    "plot_tangent",
+    "show_digits",
+    "symbol",
+]
+
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_MASK = {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85}
+GRADIENT_COLOR = PALETTE[1]  # vermilion: everything the backward pass computes
+VALUE_COLOR = "#222222"
+
+
+def symbol(text: str) -> str:
+    """Node names with subscript indices: ``"w7"`` → ``"w₇"``, ``"ReLU′(i2)"`` → ``"ReLU′(i₂)"``."""
+    return re.sub(r"([A-Za-z])(\d+)", lambda m: m[1] + m[2].translate(_SUBSCRIPT), text)
+
+
+def number(v: float) -> str:
+    """A short, stable text for a number: ``6``, ``−0.5``, ``1.23e+04`` (a true minus sign)."""
+    v = float(v) + 0.0  # turns −0.0 into 0.0
+    text = f"{v:.0f}" if v.is_integer() and abs(v) < 1e6 else f"{v:.3g}"
+    return text.replace("-", "−")
+
+
+def matrix_text(a, digits: int = 3) -> str:
+    """A vector or matrix as aligned text with ``digits`` decimals (true minus signs, no −0),
+    one row per line — stable output for notebooks, unlike NumPy's reprs."""
+    a = np.atleast_2d(np.asarray(a, dtype=float))
+    if a.ndim != 2:
+        raise ValueError(f"a must be a vector or a matrix, got shape {a.shape}")
+    cells = [
+        [f"{v + 0.0:.{digits}f}".replace("-", "−") for v in row] for row in np.round(a, digits)
+    ]
+    width = max(len(c) for row in cells for c in row)
+    return "\n".join("[ " + "  ".join(c.rjust(width) for c in row) + " ]" for row in cells)
+
+
+def _symbolic_factor(text: str) -> str:
+    return f"({text})" if text.startswith("−") or " + " in text else text
+
+
+def _factor(v: float) -> str:
+    text = number(v)
+    return f"({text})" if text.startswith("−") else text
+
+
+# --- the lecture's network -------------------------------------------------------------------
+
+# Where each drawn box sits; hidden unit j shows both i_j and h_j.
+_BOXES = {
+    "x1": (0.0, 1.0),
+    "x2": (0.0, -1.0),
+    "1": (2.4, 1.75),
+    "2": (2.4, 0.0),
+    "3": (2.4, -1.75),
+    "o": (4.6, 0.0),
+    "L": (6.5, 0.0),
+    "gold": (6.5, -1.6),
+}
+# (from box, to box, weight on the edge, where along the edge its label sits)
+_EDGES = [
+    ("x1", "1", "w1", 0.7),
+    ("x2", "1", "w2", 0.7),
+    ("x1", "2", "w3", 0.7),
+    ("x2", "2", "w4", 0.7),
+    ("x1", "3", "w5", 0.7),
+    ("x2", "3", "w6", 0.7),
+    ("1", "o", "w7", 0.5),
+    ("2", "o", "w8", 0.5),
+    ("3", "o", "w9", 0.5),
+    ("o", "L", None, 0.5),
+    ("gold", "L", None, 0.5),
+]
+
+
+def _box_of(name: str) -> str:
+    """The drawn box (or weight label) that shows node ``name``."""
+    return name[1] if name[0] in "ih" and name[1:].isdigit() else name
+
+
+def _box_text(box: str, values: Mapping[str, float]) -> str:
+    if box.isdigit():
+        return f"i{box} = {number(values['i' + box])}\nh{box} = {number(values['h' + box])}"
+    if box == "L":
+        return f"L = (o − gold)²\n= {number(values['L'])}"
+    return f"{box} = {number(values[box])}"
+
+
+def _gradient_text(box: str, gradients: Mapping[str, float]) -> str:
+    names = [f"i{box}", f"h{box}"] if box.isdigit() else [box]
+    return "\n".join(f"∂L/∂{n} = {number(gradients[n])}" for n in names if n in gradients)
+
+
+def draw_network(
+    values: Mapping[str, float],
+    gradients: Mapping[str, float] | None = None,
+    *,
+    current: str | None = None,
+    successors: Sequence[str] = (),
+    title: str | None = None,
+    ax=None,
+):
+    """The lecture's two-input, three-ReLU-unit network with its numbers.
+
+    ``values``: every node's value (``helpers.backprop.worked_example()[0]`` or
+    ``Graph.forward``); ``gradients``: ``∂L/∂name`` for any subset of the nodes (shown in
+    vermilion; missing ones are left out, as in a backward pass still running). ``current``
+    highlights one node (solid orange) and ``successors`` the nodes its gradient is collected
+    from (dashed orange). Returns ``(fig, ax)``.
+    """
+    gradients = gradients or {}
+    if ax is None:
+        # A fixed layout: constrained layout would measure every label on each redraw (slow).
+        fig, ax = figure(width=1.45, height=1.3, layout="none")
+        fig.subplots_adjust(left=0.0, right=1.0, bottom=0.0, top=0.94)
+    else:
+        fig, ax = axes(ax)
+    ax.set_axis_off()
+    ax.set_xlim(-0.8, 7.3)
+    ax.set_ylim(-2.75, 2.55)
+    highlight = {_box_of(current)} if current else set()
+    secondary = {_box_of(s) for s in successors} - highlight
+    small = mpl.rcParams["font.size"] * 0.85
+
+    def frame(key, base):
+        if key in highlight:
+            return {**base, "fc": "#FFE2B0", "ec": COLORS["highlight"], "lw": 2.5}
+        if key in secondary:
+            return {**base, "ec": COLORS["highlight"], "lw": 2.0, "ls": "--"}
+        return base
+
+    for start, end, weight, where in _EDGES:
+        (x0, y0), (x1, y1) = _BOXES[start], _BOXES[end]
+        ax.plot([x0, x1], [y0, y1], color="#9a9a9a", lw=1.3, zorder=1)
+        if weight is None:
+            continue
+        px, py = x0 + where * (x1 - x0), y0 + where * (y1 - y0)
+        label = {"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#cccccc", "lw": 0.8}
+        ax.text(
+            px,
+            py,
+            symbol(f"{weight} = {number(values[weight])}"),
+            ha="center",
+            va="center",
+            fontsize=small,
+            color=VALUE_COLOR,
+            bbox=frame(weight, label),
+            zorder=3,
+        )
+        if weight in gradients:
+            ax.annotate(
+                symbol(f"∂L/∂{weight} = {number(gradients[weight])}"),
+                (px, py),
+                xytext=(0, -1.0),
+                textcoords="offset fontsize",
+                ha="center",
+                va="top",
+                fontsize=small,
+                color=GRADIENT_COLOR,
+                bbox=_MASK,
+                zorder=3,
+            )
+    for box, (x, y) in _BOXES.items():
+        style = {"boxstyle": "round,pad=0.35", "fc": "#EAF2FA", "ec": PALETTE[0], "lw": 1.5}
+        if box in ("L", "gold"):
+            style.update(fc="#F4F4F4", ec="#777777")
+        ax.text(
+            x,
+            y,
+            symbol(_box_text(box, values)),
+            ha="center",
+            va="center",
+            color=VALUE_COLOR,
+            bbox=frame(box, style),
+            zorder=4,
+        )
+        text = _gradient_text(box, gradients)
+        if text:
+            lines = 2 if box.isdigit() or box == "L" else 1
+            ax.annotate(
+                symbol(text),
+                (x, y),
+                xytext=(0, -0.9 * lines - 0.6),
+                textcoords="offset fontsize",
+                ha="center",
+                va="top",
+                fontsize=small,
+                color=GRADIENT_COLOR,
+                bbox=_MASK,
+                zorder=4,
+            )
+    ax.text(
+        0.0,
+        0.0,
+        "black: values of the forward pass    vermilion: ∂L/∂· from the backward pass",
+        transform=ax.transAxes,
+        fontsize=small,
+        color="#555555",
+        va="bottom",
+    )
+    if title:
+        ax.set_title(title, y=1.0)  # a fixed position skips matplotlib's slow auto-placement
+    return fig, ax
+
+
+# --- the backward pass as a table ------------------------------------------------------------
+
+
+class Table:
+    """A small table that shows as HTML in a notebook and as aligned text elsewhere."""
+
+    def __init__(self, header: Sequence[str], rows: Sequence[Sequence[str]]):
+        self.header = list(header)
+        self.rows = [list(map(str, r)) for r in rows]
+        if any(len(r) != len(self.header) for r in self.rows):
+            raise ValueError(f"every row must have {len(self.header)} cells")
+
+    def __repr__(self) -> str:
+        cells = [self.header, *self.rows]
+        widths = [max(len(r[c]) for r in cells) for c in range(len(self.header))]
+        lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        return "\n".join(line.rstrip() for line in lines)
+
+    def _repr_html_(self) -> str:
+        def row(cells, tag):
+            inner = "".join(
+                f'<{tag} style="text-align:left">{html.escape(c)}</{tag}>' for c in cells
+            )
+            return f"<tr>{inner}</tr>"
+
+        body = "".join(row(r, "td") for r in self.rows)
+        return f"<table><thead>{row(self.header, 'th')}</thead><tbody>{body}</tbody></table>"
+
+
+def _step_parts(graph, step) -> tuple[str, str]:
+    """``Σ_j g(j)·∂u(j)/∂u`` for one ``BackwardStep``, in symbols and in numbers."""
+    if not step.terms:
+        return "start: g(output) = 1", "1"
+    formula = " + ".join(
+        f"g({j})·{_symbolic_factor(graph.partial_formula(j, step.node))}" for j, _, _ in step.terms
+    )
+    numbers = " + ".join(f"{_factor(g)}·{_factor(d)}" for _, g, d in step.terms)
+    return symbol(formula), numbers
+
+
+def describe_step(graph, step) -> str:
+    """One step of the backward pass in a line, e.g. ``g(h₁) = g(o)·w₇ = 6·(−1) = −6``."""
+    if not step.terms:
+        return f"g({symbol(step.node)}) = 1: the output's derivative with respect to itself"
+    formula, numbers = _step_parts(graph, step)
+    return f"g({symbol(step.node)}) = {formula} = {numbers} = {number(step.g)}"
+
+
+def backward_table(graph, values: Mapping[str, float]) -> Table:
+    """The simple backpropagation algorithm on ``graph`` (a ``helpers.backprop.Graph``), one
+    row per node in the order it runs: the node, its successors ``j``, the sum
+    ``Σ_j g(j)·∂u(j)/∂u`` in symbols and in numbers, and the result ``g(u) = ∂L/∂u``."""
+    rows = []
+    for k, step in enumerate(graph.backward_steps(values), start=1):
+        formula, numbers = _step_parts(graph, step)
+        successors = symbol(", ".join(step.successors)) or "—"
+        rows.append([str(k), symbol(step.node), successors, formula, numbers, number(step.g)])
+    header = ["step", "node u", "successors j", "Σ g(j)·∂u(j)/∂u", "in numbers", "g(u) = ∂L/∂u"]
+    return Table(header, rows)
+
+
+# --- activations -----------------------------------------------------------------------------
+
+
+def plot_activations(
+    x: np.ndarray,
+    curves: Mapping[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
+    *,
+    every: int = 8,
+    axs=None,
+):
+    """One panel per activation: ``f`` (blue), its derivative ``f′`` (vermilion) and centred
+    finite differences (black dots, every ``every``-th point).
+
+    ``curves`` maps a name to ``(f(x), f′(x), numerical f′(x))``. Returns ``(fig, axes)``.
+    """
+    if axs is None:
+        fig, axs = figure(ncols=len(curves), width=1.9)
+        axs = np.atleast_1d(axs)
+    else:
+        fig = axs[0].figure
+    for ax, (name, (y, dy, numeric)) in zip(axs, curves.items(), strict=True):
+        ax.plot(x, y, color=PALETTE[0], label=f"{name}(x)")
+        ax.plot(x, dy, color=GRADIENT_COLOR, label=f"{name}′(x)")
+        ax.plot(x[::every], numeric[::every], "o", color="black", ms=3.5, label="finite difference")
+        ax.axhline(0, color="#999999", lw=0.8)
+        ax.set_title(name)
+        ax.set_xlabel("x")
+    axs[0].legend(loc="upper left")
+    return fig, axs
+
+
+def plot_tangent(
+    x: np.ndarray,
+    y: np.ndarray,
+    dy: np.ndarray,
+    x0: float,
+    y0: float,
+    slope: float,
+    name: str,
+    *,
+    ax=None,
+):
+    """``f`` and ``f′`` over ``x``, the tangent of ``f`` at ``x0`` (slope ``f′(x0)``) and the
+    point ``(x0, f′(x0))`` on the derivative's curve. Returns ``(fig, ax)``."""
+    fig, ax = axes(ax)
+    ax.plot(x, y, color=PALETTE[0], label=f"{name}(x)")
+    ax.plot(x, dy, color=GRADIENT_COLOR, label=f"{name}′(x)")
+    span = np.array([x0 - 1.5, x0 + 1.5])
+    ax.plot(span, y0 + slope * (span - x0), color=COLORS["highlight"], ls="--", label="tangent")
+    ax.plot([x0], [y0], "o", color=PALETTE[0])
+    ax.plot([x0], [slope], "o", color=GRADIENT_COLOR)
+    ax.axvline(x0, color="#999999", lw=0.8)
+    low = min(float(np.min(y)), float(np.min(dy)), 0.0)
+    high = max(float(np.max(y)), float(np.max(dy)), 1.0)
+    pad = 0.1 * (high - low)
+    ax.set_ylim(low - pad, high + pad)
+    ax.set_xlim(x[0], x[-1])
+    ax.set_xlabel("x")
+    ax.set_title(f"{name}′({number(round(x0, 2))}) = {slope:.3f}: the slope of the tangent")
+    ax.legend(loc="upper left")
+    return fig, ax
+
+
+# --- training --------------------------------------------------------------------------------
+
+
+def plot_history(history, *, axs=None, title: str | None = None):
+    """Loss (left) and accuracy (right) per epoch of a ``helpers.backprop.History``: the
+    training averages in the train colour, the development set in the dev colour.
+    Returns ``(fig, axes)``."""
+    if axs is None:
+        fig, axs = figure(ncols=2)
+    else:
+        fig = axs[0].figure
+    epochs = np.arange(1, history.epochs + 1)
+    panels = [("loss", "cross-entropy loss"), ("accuracy", "accuracy")]
+    for ax, (key, label) in zip(axs, panels, strict=True):
+        ax.plot(epochs, getattr(history, f"train_{key}"), color=COLORS["train"], label="train")
+        dev = getattr(history, f"dev_{key}")
+        if len(dev):
+            ax.plot(epochs, dev, color=COLORS["dev"], label="dev")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(label)
+    axs[0].set_yscale("log")
+    axs[1].legend(loc="lower right")
+    if title:
+        fig.suptitle(title)
+    return fig, axs
+
+
+def show_digits(
+    images: np.ndarray,
+    labels: np.ndarray,
+    predictions: np.ndarray | None = None,
+    *,
+    ncols: int = 8,
+    title: str | None = None,
+):
+    """8×8 digit images (rows of 64 pixels) with ``label`` or ``label → prediction`` above
+    each. Returns the Figure."""
+    images = np.asarray(images)
+    n = len(images)
+    if n == 0:
+        raise ValueError("images is empty: there is nothing to show")
+    ncols = min(ncols, n)
+    nrows = -(-n // ncols)
+    fig, axs = figure(ncols=ncols, nrows=nrows, width=1.1, height=0.3 * nrows + 0.1)
+    axs = np.atleast_1d(axs).reshape(-1)
+    for k, ax in enumerate(axs):
+        ax.set_axis_off()
+        if k >= n:
+            continue
+        ax.imshow(images[k].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
+        text = str(labels[k]) if predictions is None else f"{labels[k]} → {predictions[k]}"
+        ax.set_title(text, color=VALUE_COLOR if predictions is None else GRADIENT_COLOR)
+    if title:
+        fig.suptitle(title)
+    return fig

@@ -1,0 +1,455 @@
+"""Figures for notebook 05 (optimizers): they draw what :mod:`helpers.optimizers` computes.
+
+Each function takes an optional ``ax`` (a new figure in the house style when omitted) and
+returns the ``Axes`` it drew on; :func:`animation` returns an HTML player and :func:`rule` an
+HTML card that puts the lecture's pseudocode beside the code that implements it.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import inspect
+import io
+import textwrap
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator, ScalarFormatter
+
+from helpers import DivergenceError
+from helpers import optimizers as opt
+from helpers.plotting import COLORS, PALETTE, axes, figure
+
+# One colour per optimizer everywhere in the notebook (the momentum family in blues).
+OPTIMIZER_COLORS = {
+    "SGD": PALETTE[6],
+    "Momentum": PALETTE[0],
+    "Nesterov": PALETTE[5],
+    "AdaGrad": PALETTE[2],
+    "RMSProp": PALETTE[4],
+    "Adam": PALETTE[1],
+}
+
+# The lecture's pseudocode of each rule (Straka, NPFL114 lecture 2), one line per statement.
+PSEUDOCODE = {
+    "SGD": ["g ← ∇θ J(θ)  (minibatch mean)", "θ ← θ − α g"],
+    "Momentum": ["v ← 0", "repeat:", "  g ← ∇θ J(θ)", "  v ← β v − α g", "  θ ← θ + v"],
+    "Nesterov": [
+        "v ← 0",
+        "repeat:",
+        "  θ ← θ + β v          (look ahead)",
+        "  g ← ∇θ J(θ)",
+        "  v ← β v − α g",
+        "  θ ← θ − α g",
+        "",
+        "helpers keeps θ + βv (the look-ahead point) in params,",
+        "so one step is  v ← βv − αg;  θ ← θ + βv − αg",
+    ],
+    "AdaGrad": ["r ← 0", "repeat:", "  g ← ∇θ J(θ)", "  r ← r + g²", "  θ ← θ − α g / √(r + ε)"],
+    "RMSProp": [
+        "r ← 0",
+        "repeat:",
+        "  g ← ∇θ J(θ)",
+        "  r ← β r + (1 − β) g²",
+        "  θ ← θ − α g / √(r + ε)",
+    ],
+    "Adam": [
+        "s ← 0,  r ← 0,  t ← 0",
+        "repeat:",
+        "  g ← ∇θ J(θ)",
+        "  t ← t + 1",
+        "  s ← β₁ s + (1 − β₁) g",
+        "  r ← β₂ r + (1 − β₂) g²",
+        "  ŝ ← s / (1 − β₁ᵗ),  r̂ ← r / (1 − β₂ᵗ)",
+        "  θ ← θ − α ŝ / √(r̂ + ε)",
+    ],
+}
+
+_RULE_CLASS = {"SGD": opt.SGD, "Momentum": opt.SGD, "Nesterov": opt.SGD}
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _power_of_ten(value, _position) -> str:
+    """A log-axis tick label such as 10⁻³, in plain text (mathtext is slow to lay out)."""
+    if value <= 0:
+        return ""
+    exponent = round(float(np.log10(value)))
+    return "10" + str(exponent).translate(_SUPERSCRIPT)
+
+
+def _plain_ticks(ax) -> None:
+    """Plain-text tick labels, not too many: a live demo's figure is laid out on every move."""
+    ax.xaxis.set_major_formatter(ScalarFormatter(useMathText=False))
+    ax.yaxis.set_major_formatter(ScalarFormatter(useMathText=False))
+    ax.locator_params(nbins=6)
+
+
+# --- pseudocode beside code ------------------------------------------------------------------
+
+
+class _HTML:
+    """A tiny HTML display object (no IPython import needed in the helpers)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return "<HTML card>"
+
+
+def rule(name: str) -> _HTML:
+    """The lecture's pseudocode of ``name`` (one of ``helpers.optimizers.NAMES``) beside the
+    source of the ``helpers.optimizers`` method that implements one update."""
+    if name not in PSEUDOCODE:
+        raise ValueError(f"name must be one of {', '.join(PSEUDOCODE)}, got {name!r}")
+    cls = _RULE_CLASS.get(name, getattr(opt, name, None))
+    source = textwrap.dedent(inspect.getsource(cls._update))
+    pseudo = "\n".join(PSEUDOCODE[name])
+    cell = (
+        'style="vertical-align: top; text-align: left; padding: 0.4em 1em; border: 1px solid #ccc;"'
+    )
+    pre = 'style="margin: 0; font-size: 90%; line-height: 1.35; background: none;"'
+    return _HTML(
+        '<table style="border-collapse: collapse; margin: 0.5em 0;">'
+        f"<tr><th {cell}>{html.escape(name)}: the lecture's pseudocode</th>"
+        f"<th {cell}><code>helpers.optimizers.{cls.__name__}._update</code></th></tr>"
+        f"<tr><td {cell}><pre {pre}>{html.escape(pseudo)}</pre></td>"
+        f"<td {cell}><pre {pre}>{html.escape(source.rstrip())}</pre></td></tr></table>"
+    )
+
+
+# --- surfaces and paths ----------------------------------------------------------------------
+
+_GRIDS: dict = {}
+
+
+def _grid(surface, n: int):
+    key = (surface.name, surface.formula, surface.bounds, n)
+    if key not in _GRIDS:
+        _GRIDS[key] = surface.grid(n)
+    return _GRIDS[key]
+
+
+def contours(surface, *, n: int = 160, levels: int = 18, ax=None):
+    """Contour lines of a ``helpers.surfaces.Surface`` over its ``bounds``, log-spaced above the
+    lowest value (so that flat floors and steep walls both show), with its minimum as a star."""
+    _, ax = axes(ax)
+    x, y, z = _grid(surface, n)
+    low = float(z.min())
+    height = z - low
+    top = float(np.percentile(height, 95))
+    lv = np.geomspace(max(top, 1e-12) * 1e-4, top, levels)
+    ax.contour(x, y, height, levels=lv, colors="#9a9a9a", linewidths=0.8, zorder=1)
+    if surface.minimum is not None:
+        ax.plot(*surface.minimum, "*", color=COLORS["truth"], ms=14, zorder=2, mec="white")
+    (x0, x1), (y0, y1) = surface.bounds
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_xlabel("θ₁")
+    ax.set_ylabel("θ₂")
+    ax.grid(False)
+    _plain_ticks(ax)
+    short = len(surface.formula) <= 24
+    ax.set_title(f"{surface.name}: f = {surface.formula}" if short else surface.name)
+    return ax
+
+
+def path(points, *, color=None, label=None, markers: bool = True, ax=None):
+    """One trajectory (``points`` of shape ``(steps + 1, 2)``) as a line with small dots, its
+    start as an open circle."""
+    _, ax = axes(ax)
+    p = np.asarray(points)
+    color = color or PALETTE[0]
+    style = dict(color=color, lw=1.6, zorder=3)
+    if markers and len(p) <= 120:
+        style.update(marker="o", ms=2.5)
+    ax.plot(p[:, 0], p[:, 1], label=label, **style)
+    if len(p):
+        ax.plot(*p[0], "o", mfc="white", mec=color, ms=7, zorder=4)
+    return ax
+
+
+def race(surface, runs: Mapping[str, object], *, steps_to: Mapping | None = None, ax=None):
+    """Several optimizers on one surface: ``runs`` maps a name (a key of
+    :data:`OPTIMIZER_COLORS`) to its ``Trajectory`` or the ``DivergenceError`` it raised.
+    ``steps_to`` (name → int or None) adds "reached in k steps" to the legend."""
+    _, ax = axes(ax)
+    contours(surface, ax=ax)
+    for name, result in runs.items():
+        color = OPTIMIZER_COLORS.get(name)
+        label = name
+        if isinstance(result, DivergenceError):
+            points = result.trajectory.points
+            label += f" (diverged at step {result.step})"
+        else:
+            points = result.points
+            if steps_to is not None:
+                k = steps_to.get(name)
+                label += f" ({k} steps)" if k is not None else " (not reached)"
+        path(np.clip(points, -1e6, 1e6), color=color, label=label, ax=ax)
+    ax.legend(loc="best", fontsize="small", framealpha=0.85, frameon=True)
+    return ax
+
+
+def parabola_runs(runs: Mapping[float, object], *, window=(-5.0, 5.0), axs=None):
+    """DL book Fig 4.1 style: gradient descent on ``f(x) = x²/2`` for several learning rates.
+
+    ``runs`` maps a learning rate to a ``Trajectory`` on ``quadratic(1, 1)`` started on the
+    x-axis (its first coordinate is x). One panel per learning rate."""
+    if axs is None:
+        _, axs = figure(ncols=len(runs), width=2.0, height=0.8)
+    axs = np.atleast_1d(axs)
+    xs = np.linspace(*window, 200)
+    for ax, (lr, traj) in zip(axs, runs.items(), strict=True):
+        x = traj.points[:, 0]
+        ax.plot(xs, xs**2 / 2, color=COLORS["truth"], lw=1.2)
+        ax.plot(x, x**2 / 2, "-o", color=PALETTE[1], ms=4, lw=1.2)
+        ax.plot(x[0], x[0] ** 2 / 2, "o", mfc="white", mec=PALETTE[1], ms=8)
+        ax.set_xlim(*window)
+        ax.set_ylim(-0.5, window[1] ** 2 / 2)
+        ax.set_title(f"α = {lr:g}:  |x₁₀| = {abs(x[-1]):.2f}")
+        ax.set_xlabel("$x$")
+    axs[0].set_ylabel("$f(x) = x^2/2$")
+    return axs
+
+
+def lookahead(surface, pts: Mapping[str, np.ndarray], *, window=None, ax=None):
+    """The lecture's Nesterov picture from ``helpers.optimizers.momentum_lookahead``: from θ
+    the momentum step βv, then the gradient step taken at θ (momentum) or at θ + βv (Nesterov).
+    ``window`` is ``((x_min, x_max), (y_min, y_max))``; by default it fits the arrows.
+    """
+    _, ax = axes(ax)
+    contours(surface, ax=ax)
+    theta, ahead = pts["theta"], pts["lookahead"]
+    blue, sky, grey = OPTIMIZER_COLORS["Momentum"], OPTIMIZER_COLORS["Nesterov"], "#555555"
+
+    def arrow(a, b, color, label, ls="-"):
+        ax.annotate(
+            "",
+            xy=b,
+            xytext=a,
+            arrowprops=dict(arrowstyle="-|>", color=color, lw=2.2, ls=ls, shrinkA=0, shrinkB=0),
+            zorder=5,
+        )
+        ax.plot([], [], color=color, lw=2.2, ls=ls, label=label)
+
+    arrow(theta, ahead, grey, "momentum step βv", ls="--")
+    arrow(ahead, pts["momentum"], blue, "then −α∇f(θ): momentum")
+    arrow(ahead, pts["nesterov"], sky, "then −α∇f(θ + βv): Nesterov")
+    ax.plot(*theta, "o", color=grey, ms=8, zorder=6)
+    ax.annotate("θ", theta, xytext=(-14, 6), textcoords="offset points", color=grey)
+    ax.annotate("θ + βv", ahead, xytext=(8, -12), textcoords="offset points", color=grey)
+    if window is None:
+        everything = np.array([theta, ahead, pts["momentum"], pts["nesterov"]])
+        centre = everything.mean(axis=0)
+        half = max(np.ptp(everything, axis=0).max() * 0.75, 1e-9)
+        window = (
+            (centre[0] - half * 1.6, centre[0] + half * 1.6),
+            (centre[1] - half, centre[1] + half),
+        )
+    ax.set_xlim(*window[0])
+    ax.set_ylim(*window[1])
+    ax.legend(loc="lower left", fontsize="small", framealpha=0.9, frameon=True)
+    ax.set_title("one step from the same (θ, v)")
+    return ax
+
+
+# --- curves ----------------------------------------------------------------------------------
+
+
+def curves(
+    series: Mapping[str, tuple],
+    *,
+    xlabel: str,
+    ylabel: str,
+    title: str | None = None,
+    logx: bool = False,
+    logy: bool = False,
+    ax=None,
+):
+    """Named curves ``{label: (x, y)}`` or ``{label: (x, y, style_dict)}`` on one axes."""
+    _, ax = axes(ax)
+    for label, item in series.items():
+        x, y, *rest = item
+        style = {"color": OPTIMIZER_COLORS.get(label)} if label in OPTIMIZER_COLORS else {}
+        style.update(rest[0] if rest else {})
+        ax.plot(x, y, label=label, **style)
+    if logx:
+        ax.set_xscale("log")
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    ax.legend(fontsize="small")
+    return ax
+
+
+def excess_loss(losses, f_min: float, *, color=None, label=None, ax=None):
+    """``f(θ_k) − f*`` against the step ``k`` on a log axis (values below 1e-16 drawn at
+    1e-16, where float64 rounding hides the difference anyway)."""
+    _, ax = axes(ax)
+    gap = np.clip(np.asarray(losses, dtype=float) - f_min, 1e-16, 1e30)
+    ax.plot(np.arange(len(gap)), gap, color=color or PALETTE[0], label=label)
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(numticks=7))
+    ax.yaxis.set_minor_locator(NullLocator())  # dozens of unlabelled decades cost time to lay out
+    ax.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
+    ax.xaxis.set_major_formatter(ScalarFormatter(useMathText=False))
+    ax.locator_params(axis="x", nbins=6)
+    ax.set_xlabel("step k")
+    ax.set_ylabel("f(θₖ) − f*")
+    ax.set_title("loss above the minimum")
+    return ax
+
+
+def weights(beta: float, t: int, *, ax=None):
+    """Bars of the weights ``(1 − β)β^(t−i)`` with which ``s_t`` averages ``g_1 … g_t``.
+
+    (The weights are the lecture's expansion of ``s_t``; they are drawn, their sum is computed
+    by the optimizer in the notebook.)"""
+    _, ax = axes(ax)
+    i = np.arange(1, t + 1)
+    w = (1 - beta) * beta ** (t - i)
+    ax.bar(i, w, color=PALETTE[0], alpha=0.85)
+    ax.set_xlabel("$i$ (the step whose gradient $g_i$ is weighted)")
+    ax.set_ylabel("weight $(1-β)β^{t-i}$")
+    ax.set_title(f"β = {beta:g}, t = {t}: the weights sum to {w.sum():.4g}")
+    return ax
+
+
+def training(histories: Mapping[str, object], *, axs=None):
+    """Training loss per step (smoothed over an epoch) and dev loss per epoch, one colour per
+    optimizer. ``histories`` maps a name to a ``helpers.backprop.History``."""
+    if axs is None:
+        _, axs = figure(ncols=2, width=1.9)
+    left, right = axs
+    for name, h in histories.items():
+        color = OPTIMIZER_COLORS.get(name)
+        steps = np.asarray(h.step_loss)
+        per_epoch = len(steps) // max(h.epochs, 1)
+        k = max(per_epoch, 1)
+        smooth = np.convolve(steps, np.ones(k) / k, mode="valid")
+        left.plot(np.arange(k, len(steps) + 1) / per_epoch, smooth, color=color, label=name)
+        right.plot(np.arange(1, h.epochs + 1), h.dev_loss, "-o", ms=3, color=color, label=name)
+    left.set_yscale("log")
+    right.set_yscale("log")
+    left.set_xlabel("epoch")
+    right.set_xlabel("epoch")
+    left.set_ylabel("training loss (running mean over an epoch)")
+    right.set_ylabel("dev loss")
+    left.set_title("training cross-entropy")
+    right.set_title("development-set cross-entropy")
+    right.legend(fontsize="small")
+    return axs
+
+
+# --- the animation ---------------------------------------------------------------------------
+
+
+def _gif_palette() -> list[int]:
+    """256 RGB entries: a grey ramp, then each palette colour with two tints towards white."""
+    rgb = [(v, v, v) for v in np.linspace(0, 255, 40).round().astype(int)]
+    for color in (*PALETTE, COLORS["truth"]):
+        base = np.array([int(color[i : i + 2], 16) for i in (1, 3, 5)])
+        for mix in (0.0, 0.35, 0.7):
+            rgb.append(tuple((base + (255 - base) * mix).round().astype(int)))
+    flat = [int(c) for entry in rgb for c in entry]
+    return flat + [0] * (768 - len(flat))
+
+
+class _GIF:
+    """An animated GIF for Jupyter (``image/gif``); ``data`` holds its bytes."""
+
+    def __init__(self, data: bytes, frames: int):
+        self.data = data
+        self.frames = frames
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        text = f"<animation: {self.frames} frames>"
+        return {"image/gif": base64.b64encode(self.data).decode("ascii"), "text/plain": text}
+
+    def __repr__(self) -> str:
+        return f"<animation: {self.frames} frames>"
+
+
+def animation(
+    races: Mapping[object, Mapping[str, object]],
+    *,
+    frames: int = 30,
+    interval: int = 150,
+    hold: int = 2500,
+    dpi: int = 80,
+) -> _GIF:
+    """An animated GIF of optimizers racing on surfaces, in the spirit of Alec Radford's
+    animations that close the lecture's optimizer section.
+
+    ``races`` maps a ``Surface`` to ``{name: Trajectory or DivergenceError}``, one panel per
+    surface. ``frames`` frames reveal the paths (log-spaced in the step number, so the first
+    steps are seen one by one); each lasts ``interval`` ms and the last ``hold`` ms, then the
+    GIF loops. The contours are drawn once and each frame only redraws the paths (blitting);
+    the frames share one small fixed palette (greys and the house colours), which keeps the file
+    small and every optimizer's colour exact.
+    """
+    from PIL import Image
+
+    surfaces = list(races)
+    fig, axs = figure(ncols=len(surfaces), width=2.0, height=0.9)
+    fig.set_dpi(dpi)
+    axs = np.atleast_1d(axs)
+    moving, totals = [], []
+    for ax, surface in zip(axs, surfaces, strict=True):
+        contours(surface, ax=ax, n=120, levels=14)
+        ax.set_title(surface.name)
+        for name, result in races[surface].items():
+            pts = result.trajectory.points if isinstance(result, DivergenceError) else result.points
+            pts = np.clip(pts, -1e6, 1e6)
+            color = OPTIMIZER_COLORS.get(name)
+            (line,) = ax.plot([], [], color=color, lw=1.8, label=name, zorder=3, animated=True)
+            (head,) = ax.plot([], [], "o", color=color, ms=6, zorder=4, animated=True)
+            moving.append((ax, line, head, pts))
+            totals.append(len(pts))
+    handles, labels = axs[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
+    counter = axs[-1].text(
+        0.98, 0.03, "", transform=axs[-1].transAxes, ha="right", va="bottom", animated=True
+    )
+    ends = np.unique(np.geomspace(1, max(totals), frames).round().astype(int))
+    canvas = fig.canvas
+    canvas.draw()
+    background = canvas.copy_from_bbox(fig.bbox)
+    images = []
+    for end in ends:
+        canvas.restore_region(background)
+        for ax, line, head, pts in moving:
+            shown = pts[: min(end, len(pts))]
+            line.set_data(shown[:, 0], shown[:, 1])
+            head.set_data(shown[-1:, 0], shown[-1:, 1])
+            ax.draw_artist(line)
+            ax.draw_artist(head)
+        counter.set_text(f"step {end - 1}")
+        axs[-1].draw_artist(counter)
+        rgba = np.asarray(canvas.buffer_rgba())
+        images.append(Image.fromarray(rgba[..., :3].copy()))
+    plt.close(fig)
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(_gif_palette())
+    paletted = [im.quantize(palette=palette, dither=Image.Dither.NONE) for im in images]
+    buffer = io.BytesIO()
+    paletted[0].save(
+        buffer,
+        format="GIF",
+        save_all=True,
+        append_images=paletted[1:],
+        duration=[interval] * (len(paletted) - 1) + [hold],
+        loop=0,
+    )
+    return _GIF(buffer.getvalue(), len(paletted))

@@ -1,0 +1,184 @@
+"""Figures of notebook 06: schedule curves, Robbins–Monro partial sums, training comparisons and
+the schedule designer. Each function draws what ``helpers.schedules`` (or ``helpers.backprop``)
+computed and returns what it drew on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib import ticker
+
+from helpers.plotting import COLORS, PALETTE, axes, figure
+
+__all__ = ["curves", "designer", "expected_losses", "robbins_monro", "training"]
+
+RATE = "learning rate α"
+UPDATE = "update number k"
+
+
+def curves(
+    schedules: Mapping[str, Callable],
+    steps: int | np.ndarray,
+    ax=None,
+    *,
+    log: bool = False,
+    title: str | None = None,
+    marks: Sequence[int] = (),
+    styles: Mapping[str, dict] | None = None,
+    legend: str | None = "upper right",
+):
+    """One line per schedule: ``α_k`` against ``k`` for ``k = 0 … steps − 1`` (or the given
+    array of steps). ``marks`` draws dotted vertical lines (e.g. decay_steps, restarts);
+    ``styles`` maps a label to extra ``plot`` keywords; ``legend`` is its location (None: no
+    legend). Returns ``(fig, ax)``."""
+    fig, ax = axes(ax)
+    k = np.arange(steps) if np.ndim(steps) == 0 else np.asarray(steps)
+    for i, (label, schedule) in enumerate(schedules.items()):
+        style = {"color": PALETTE[i % len(PALETTE)], **(styles or {}).get(label, {})}
+        ax.plot(k, schedule(k), label=label, **style)
+    for m in marks:
+        ax.axvline(m, color=COLORS["truth"], linestyle=":", linewidth=1)
+    ax.set(xlabel=UPDATE, ylabel=RATE, title=title)
+    if log:
+        ax.set_yscale("log")
+    if legend is not None:
+        ax.legend(loc=legend)
+    return fig, ax
+
+
+def robbins_monro(sums: Mapping[str, tuple[np.ndarray, np.ndarray]], axs=None):
+    """Partial sums ``Σα`` (left) and ``Σα²`` (right) against the number of updates, log–log:
+    a sum that keeps climbing diverges, one that flattens converges. ``sums`` maps a label to
+    the pair returned by :func:`helpers.schedules.robbins_monro_sums`. Returns ``(fig, axs)``."""
+    if axs is None:
+        fig, axs = figure(2, sharex=True)
+    fig = axs[0].figure
+    for i, (label, (s1, s2)) in enumerate(sums.items()):
+        # ~400 log-spaced points look the same on log axes as a million and draw at once
+        n = np.unique(np.geomspace(1, len(s1), 400).astype(int))
+        color = PALETTE[i % len(PALETTE)]
+        axs[0].plot(n, s1[n - 1], color=color, label=label)
+        axs[1].plot(n, s2[n - 1], color=color, label=label)
+    axs[0].set(title=r"$\Sigma_{k<n}\,\alpha_k$ (should grow without bound)", ylabel="partial sum")
+    axs[1].set(title=r"$\Sigma_{k<n}\,\alpha_k^2$ (should stay finite)")
+    for ax in axs:
+        ax.set(xscale="log", yscale="log", xlabel="number of updates n")
+    axs[0].legend(loc="upper left")
+    return fig, axs
+
+
+def expected_losses(losses: Mapping[str, np.ndarray], ax=None, *, title: str | None = None):
+    """Expected loss against the number of updates (log scale), one line per schedule; each
+    array as returned by :func:`helpers.schedules.noisy_quadratic`. Returns ``(fig, ax)``."""
+    fig, ax = axes(ax)
+    for i, (label, values) in enumerate(losses.items()):
+        ax.plot(np.arange(len(values)), values, color=PALETTE[i % len(PALETTE)], label=label)
+    ax.set(xlabel="updates done", ylabel="expected loss", yscale="log", title=title)
+    ax.legend(loc="lower left")  # an explicit place: "best" is slow on long curves
+    return fig, ax
+
+
+def training(
+    runs: Mapping[str, Mapping[str, Sequence]],
+    *,
+    metric: str = "train_loss",
+    ylabel: str = "training loss (mean over the epoch)",
+    log: bool = True,
+):
+    """One panel per optimizer: ``metric`` of each schedule's ``History`` per epoch, the mean
+    over repeated runs as a line and the spread (min–max) as a band.
+
+    ``runs[optimizer][schedule]`` is a list of ``helpers.backprop.History`` (one per seed).
+    Returns ``(fig, axs)``.
+    """
+    fig, axs = figure(len(runs), sharey=True)
+    axs = np.atleast_1d(axs)
+    for ax, (name, by_schedule) in zip(axs, runs.items(), strict=True):
+        for i, (label, histories) in enumerate(by_schedule.items()):
+            values = np.array([getattr(h, metric) for h in histories])
+            epochs = np.arange(1, values.shape[1] + 1)
+            color = PALETTE[i % len(PALETTE)]
+            ax.plot(epochs, values.mean(axis=0), color=color, label=label)
+            if len(values) > 1:
+                ax.fill_between(epochs, values.min(0), values.max(0), color=color, alpha=0.15)
+        ax.set(title=name, xlabel="epoch")
+        if log:
+            ax.set_yscale("log")
+    axs[0].set_ylabel(ylabel)
+    axs[0].legend(loc="lower left")
+    return fig, axs
+
+
+def _plain_labels(ax) -> None:
+    """Tick labels as plain text (0.001, 2000) instead of the house style's mathtext: a live
+    figure redraws them on every change, and laying out mathtext is the slowest part of that."""
+    ax.xaxis.set_major_formatter(ticker.ScalarFormatter(useMathText=False))
+    if ax.get_yscale() == "log":
+        ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.yaxis.set_minor_formatter(ticker.NullFormatter())
+    else:
+        ax.yaxis.set_major_formatter(ticker.ScalarFormatter(useMathText=False))
+
+
+def _fixed_margins(fig, top_lines: int = 1) -> None:
+    """Margins for a 1×2 figure, in units of the current font size, so that a live figure skips
+    the constrained-layout pass (about half of its redraw time) and still fits its labels in
+    both the notebook and the presentation style."""
+    em = mpl.rcParams["font.size"] / 72  # inches
+    w, h = fig.get_size_inches()
+    left, right = 5.5 * em / w, 1 - 0.8 * em / w
+    gap = 6.5 * em  # the right panel's tick labels and y label
+    panel = (w * (right - left) - gap) / 2
+    fig.subplots_adjust(
+        left=left,
+        right=right,
+        bottom=3.4 * em / h,
+        top=1 - (0.9 + 1.5 * top_lines) * em / h,
+        wspace=gap / panel,
+    )
+
+
+def designer(
+    k: np.ndarray,
+    rates: np.ndarray,
+    losses: np.ndarray | None,
+    baseline_rates: np.ndarray,
+    baseline_losses: np.ndarray | None,
+    *,
+    label: str,
+    baseline_label: str,
+    title: str = "",
+    loss_title: str = "",
+    suptitle: str = "",
+):
+    """The schedule designer: the designed curve beside a constant baseline (left) and the
+    expected loss of SGD on the noisy quadratic with each of them (right, log scale).
+
+    ``k``: update numbers; ``rates``/``baseline_rates``: ``α_k``; ``losses``/``baseline_losses``:
+    expected losses after ``0 … len(k)`` updates (None for a run that diverged: nothing is
+    drawn and ``loss_title`` says why); ``suptitle``: a (red) message above both panels.
+    Returns ``(fig, axs)``.
+    """
+    fig, (left, right) = figure(2, layout="none")
+    _fixed_margins(fig, top_lines=1 + suptitle.count("\n") + bool(suptitle))
+    if suptitle:
+        fig.suptitle(suptitle, color="#b2182b")
+    grey = {"color": COLORS["truth"], "linestyle": "--", "linewidth": 1.5}
+    left.plot(k, baseline_rates, label=baseline_label, **grey)
+    left.plot(k, rates, color=COLORS["train"], label=label)
+    top = np.nanmax([np.nanmax(rates, initial=0.0), np.max(baseline_rates)])
+    left.set(xlabel=UPDATE, ylabel=RATE, title=title, ylim=(0, 1.35 * top))  # room for the legend
+    left.legend(loc="upper right")
+    n = np.arange(len(k) + 1)
+    if baseline_losses is not None:
+        right.plot(n, baseline_losses, label=baseline_label, **grey)
+    if losses is not None:
+        right.plot(n, losses, color=COLORS["train"], label=label)
+    right.set(xlabel=UPDATE, ylabel="expected loss", title=loss_title, yscale="log")
+    for ax in (left, right):
+        _plain_labels(ax)
+    if losses is not None or baseline_losses is not None:
+        right.legend(loc="upper right")
+    return fig, (left, right)

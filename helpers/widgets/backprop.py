@@ -1,0 +1,82 @@
+"""Live demos for notebook 04 (backpropagation). Only wiring: the numbers come from
+``helpers.backprop``, the pictures from ``helpers.plotting.backprop``.
+
+- :func:`backward_walk_demo` — a slider runs the lecture's backward pass one node at a time over
+  the drawn network; two more move the inputs ``x₁``, ``x₂`` and every number follows.
+- :func:`activation_demo` — σ, tanh or ReLU with the tangent at a point chosen by a slider.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers import backprop
+from helpers.plotting import backprop as draw
+from helpers.widgets import dropdown, int_slider, live, slider
+
+__all__ = ["activation_demo", "backward_walk_demo", "draw_activation", "draw_backward_walk"]
+
+_GRAPH = backprop.lecture_graph()
+STEPS = len(_GRAPH.names)  # the backward pass visits every node once
+
+
+def draw_backward_walk(step: int = 0, x1: float = 1.0, x2: float = 2.0):
+    """The lecture's network after ``step`` iterations of the simple backpropagation loop
+    (0: only the forward pass), with inputs ``x1``, ``x2``; the node handled at ``step`` is
+    highlighted together with the successors its gradient is collected from, and the title
+    spells out its sum. Returns the Figure."""
+    values = _GRAPH.forward({**backprop.LECTURE_NETWORK, "x1": x1, "x2": x2})
+    steps = _GRAPH.backward_steps(values)
+    if not 0 <= step <= len(steps):
+        raise ValueError(f"step must lie in 0..{len(steps)}, got {step}")
+    known = {s.node: s.g for s in steps[:step]}
+    if step == 0:
+        title = f"Forward pass: L = {draw.number(values['L'])}. Move “backward step” to go back."
+        fig, _ = draw.draw_network(values, known, title=title)
+        return fig
+    current = steps[step - 1]
+    title = f"step {step}/{len(steps)}:  {draw.describe_step(_GRAPH, current)}"
+    fig, _ = draw.draw_network(
+        values, known, current=current.node, successors=current.successors, title=title
+    )
+    return fig
+
+
+def backward_walk_demo():
+    """Sliders: the backward step (0 … number of nodes) and the inputs ``x₁``, ``x₂``."""
+    controls = {
+        "step": int_slider(0, 0, STEPS, "backward step"),
+        "x1": slider(1.0, -3.0, 3.0, 0.5, "x₁"),
+        "x2": slider(2.0, -3.0, 3.0, 0.5, "x₂"),
+    }
+    return live(draw_backward_walk, controls, columns=3)
+
+
+_X = np.linspace(-5.0, 5.0, 201)
+_NAMES = {"σ (sigmoid)": "sigmoid", "tanh": "tanh", "ReLU": "relu"}
+_CURVES = {
+    name: (act(_X), act.grad(_X)) for name, act in backprop.ACTIVATIONS.items()
+}  # do not depend on the slider
+
+
+def draw_activation(activation: str = "tanh", x0: float = 0.5):
+    """``activation`` (``"sigmoid"``, ``"tanh"`` or ``"relu"``) and its derivative, with the
+    tangent at ``x0`` whose slope is the derivative there. Returns the Figure."""
+    if activation not in _CURVES:
+        raise ValueError(f"activation must be one of {sorted(_CURVES)}, got {activation!r}")
+    act = backprop.ACTIVATIONS[activation]
+    point = np.array(float(x0))
+    y, dy = _CURVES[activation]
+    fig, _ = draw.plot_tangent(
+        _X, y, dy, float(x0), float(act(point)), float(act.grad(point)), activation
+    )
+    return fig
+
+
+def activation_demo():
+    """A drop-down for the activation and a slider for the point ``x0``."""
+    controls = {
+        "activation": dropdown(_NAMES, "tanh", "activation"),
+        "x0": slider(0.5, -5.0, 5.0, 0.1, "x₀"),
+    }
+    return live(draw_activation, controls)

@@ -1,0 +1,69 @@
+"""Live demo for notebook 05 (optimizers), in the spirit of Distill's "Why Momentum Really
+Works" (Goh 2017). Only wiring: :mod:`helpers.optimizers` computes, :mod:`helpers.plotting.
+optimizers` draws.
+
+- :func:`optimizer_demo` — the optimizer, the surface, the learning rate, β (momentum, RMSProp's
+  β or Adam's β₁), Adam's β₂ and the number of steps: the trajectory on the contour plot and the
+  loss above the minimum, redrawn at once. A diverging setting says where it diverged.
+"""
+
+from __future__ import annotations
+
+from helpers import DivergenceError, plotting
+from helpers import optimizers as opt
+from helpers import surfaces as S
+from helpers.plotting import optimizers as draw
+from helpers.widgets import dropdown, int_slider, live, slider
+
+# name -> (surface, start). The banana and its start are Distill's first figure; the others
+# are the races of the notebook.
+SURFACES = {
+    "banana (Distill)": (S.banana(), (-1.21, 0.853)),
+    "long valley": (S.valley(), (-10.0, 1.0)),
+    "Beale": (S.beale(), (1.0, 1.5)),
+    "saddle": (S.saddle(), (1.5, 1e-6)),
+    "bowl κ = 20": (S.quadratic(0.5, 10.0, bounds=((-10.0, 2.0), (-2.5, 2.5))), (-9.0, 1.5)),
+}
+
+
+def draw_optimizer(
+    optimizer="Momentum",
+    surface="banana (Distill)",
+    learning_rate=0.003,
+    beta=0.74,
+    beta2=0.999,
+    steps=150,
+):
+    """``optimizer`` (one of ``helpers.optimizers.NAMES``) on ``surface`` (a key of
+    :data:`SURFACES`) for ``steps`` updates. ``beta`` is the momentum of Momentum/Nesterov,
+    RMSProp's β and Adam's β₁; ``beta2`` is Adam's β₂. Returns the Figure."""
+    if surface not in SURFACES:
+        raise ValueError(f"surface must be one of {list(SURFACES)}, got {surface!r}")
+    f, start = SURFACES[surface]
+    method = opt.make(optimizer, learning_rate, beta, beta2)
+    try:
+        traj = opt.minimize(f, method, start, steps)
+        note = f"after {steps} steps: f − f* = {traj.losses[-1] - f(f.minimum):.3g}"
+    except DivergenceError as err:
+        traj = err.trajectory
+        note = f"diverged at step {err.step}"
+    fig, (left, right) = plotting.figure(ncols=2, width=1.8)
+    draw.contours(f, ax=left)
+    draw.path(traj.points, color=draw.OPTIMIZER_COLORS[optimizer], label=repr(method), ax=left)
+    left.set_title(f"{optimizer}, α = {learning_rate:.3g}: {note}", fontsize="medium")
+    draw.excess_loss(traj.losses, f(f.minimum), color=draw.OPTIMIZER_COLORS[optimizer], ax=right)
+    right.set_xlim(0, steps)
+    return fig
+
+
+def optimizer_demo():
+    """Drop-downs and sliders for :func:`draw_optimizer` (defaults: Distill's first figure)."""
+    controls = {
+        "optimizer": dropdown(list(opt.NAMES), "Momentum", "optimizer"),
+        "surface": dropdown(list(SURFACES), "banana (Distill)", "surface"),
+        "learning_rate": slider(0.003, -4, 1, 0.05, "learning rate α", log=True),
+        "beta": slider(0.74, 0.0, 0.99, 0.01, "β (β₁ for Adam)"),
+        "beta2": slider(0.999, 0.9, 0.999, 0.001, "β₂ (Adam)", fmt=".3f"),
+        "steps": int_slider(150, 10, 500, "steps", step=10),
+    }
+    return live(draw_optimizer, controls)

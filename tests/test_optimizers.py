@@ -1,0 +1,678 @@
+"""helpers.optimizers against independent implementations of the lecture's pseudocode and of the
+framework formulas in REFERENCE.md, plus the lecture's numeric claims and bad input.
+
+The reference implementations below are written out-of-place, straight from the formulas, and
+share no code with the module under test.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from helpers import DivergenceError
+from helpers import surfaces as S
+from helpers.optimizers import (
+    NAMES,
+    SGD,
+    AdaGrad,
+    Adam,
+    RMSProp,
+    Trajectory,
+    first_step,
+    make,
+    minimize,
+    momentum_lookahead,
+    updates,
+)
+
+STEPS = 300
+
+
+# --- a problem with several parameter arrays ---------------------------------------------------
+
+
+def initial_params():
+    rng = np.random.default_rng(7)
+    return [rng.normal(size=(3, 4)), rng.normal(size=4), np.array(0.5)]
+
+
+CURVATURE = [np.linspace(1.2, 4.0, 12).reshape(3, 4), np.array([1.1, 1.5, 5.0, 1.05]), 2.0]
+
+
+def gradient(params):
+    """∇ of Σ_i (c_i·p_i²/2 + sin(p_i)): non-linear, so that every trajectory matters, and
+    convex (c_i > 1), so that rounding differences are not amplified chaotically."""
+    return [c * p + np.cos(p) for c, p in zip(CURVATURE, params, strict=True)]
+
+
+def run(opt, steps=STEPS):
+    """The helpers optimizer on the problem; the parameter lists after every step."""
+    params = initial_params()
+    history = []
+    for _ in range(steps):
+        assert opt.step(params, gradient(params)) is None
+        history.append([p.copy() for p in params])
+    return history
+
+
+def run_reference(update, state, steps=STEPS):
+    """An out-of-place reference: ``update(k, params, grads, state) -> params``."""
+    params = initial_params()
+    history = []
+    for k in range(steps):
+        params = update(k, params, gradient(params), state)
+        history.append(params)
+    return history
+
+
+def assert_same(history, reference, tol=1e-12):
+    assert len(history) == len(reference)
+    for k, (got, want) in enumerate(zip(history, reference, strict=True)):
+        for i, (g, w) in enumerate(zip(got, want, strict=True)):
+            scale = max(1.0, float(np.max(np.abs(w))))
+            err = float(np.max(np.abs(g - w))) / scale
+            assert err < tol, f"step {k + 1}, array {i}: error {err:.3g}"
+
+
+def const(alpha):
+    return lambda k: alpha
+
+
+def schedule(k):
+    """A learning rate that changes every step (so conventions about α matter)."""
+    return 0.06 / (1.0 + 0.02 * k)
+
+
+# --- lecture pseudocode ------------------------------------------------------------------------
+
+
+def lecture_sgd(lr):
+    def update(k, params, grads, state):
+        return [p - lr(k) * g for p, g in zip(params, grads, strict=True)]
+
+    return update
+
+
+def lecture_momentum(lr, beta):
+    def update(k, params, grads, state):
+        vs = state.setdefault("v", [np.zeros_like(p) for p in params])
+        new_v = [beta * v - lr(k) * g for v, g in zip(vs, grads, strict=True)]
+        state["v"] = new_v
+        return [p + v for p, v in zip(params, new_v, strict=True)]
+
+    return update
+
+
+def lecture_nesterov_run(lr, beta, steps=STEPS):
+    """The lecture's Nesterov, θ ← θ + βv; g ← ∇J(θ); v ← βv − αg; θ ← θ − αg, where the
+    first line moves θ to the look-ahead point. Returns the look-ahead points y_k = θ_k + βv_k
+    (where the helpers optimizer keeps its params) after each step."""
+    theta = initial_params()
+    v = [np.zeros_like(p) for p in theta]
+    out = []
+    for k in range(steps):
+        theta = [p + beta * vi for p, vi in zip(theta, v, strict=True)]
+        g = gradient(theta)
+        v = [beta * vi - lr(k) * gi for vi, gi in zip(v, g, strict=True)]
+        theta = [p - lr(k) * gi for p, gi in zip(theta, g, strict=True)]
+        out.append([p + beta * vi for p, vi in zip(theta, v, strict=True)])
+    return out
+
+
+def lecture_adagrad(lr, eps, inside=True):
+    def update(k, params, grads, state):
+        rs = state.setdefault("r", [np.zeros_like(p) for p in params])
+        state["r"] = rs = [r + g * g for r, g in zip(rs, grads, strict=True)]
+        den = [np.sqrt(r + eps) if inside else np.sqrt(r) + eps for r in rs]
+        return [p - lr(k) * g / d for p, g, d in zip(params, grads, den, strict=True)]
+
+    return update
+
+
+def lecture_rmsprop(lr, beta, eps, inside=True):
+    def update(k, params, grads, state):
+        rs = state.setdefault("r", [np.zeros_like(p) for p in params])
+        state["r"] = rs = [beta * r + (1 - beta) * g * g for r, g in zip(rs, grads, strict=True)]
+        den = [np.sqrt(r + eps) if inside else np.sqrt(r) + eps for r in rs]
+        return [p - lr(k) * g / d for p, g, d in zip(params, grads, den, strict=True)]
+
+    return update
+
+
+def lecture_adam(lr, b1, b2, eps, inside=True, correct=True):
+    def update(k, params, grads, state):
+        ss = state.setdefault("s", [np.zeros_like(p) for p in params])
+        rs = state.setdefault("r", [np.zeros_like(p) for p in params])
+        t = k + 1
+        state["s"] = ss = [b1 * s + (1 - b1) * g for s, g in zip(ss, grads, strict=True)]
+        state["r"] = rs = [b2 * r + (1 - b2) * g * g for r, g in zip(rs, grads, strict=True)]
+        c1, c2 = (1 - b1**t, 1 - b2**t) if correct else (1.0, 1.0)
+        s_hat = [s / c1 for s in ss]
+        r_hat = [r / c2 for r in rs]
+        den = [np.sqrt(r + eps) if inside else np.sqrt(r) + eps for r in r_hat]
+        return [p - lr(k) * s / d for p, s, d in zip(params, s_hat, den, strict=True)]
+
+    return update
+
+
+@pytest.mark.parametrize("lr", [0.05, schedule])
+def test_sgd_matches_the_lecture(lr):
+    lr_fn = lr if callable(lr) else const(lr)
+    assert_same(run(SGD(lr)), run_reference(lecture_sgd(lr_fn), {}))
+
+
+@pytest.mark.parametrize("lr", [0.05, schedule])
+def test_momentum_matches_the_lecture(lr):
+    lr_fn = lr if callable(lr) else const(lr)
+    assert_same(run(SGD(lr, momentum=0.9)), run_reference(lecture_momentum(lr_fn, 0.9), {}))
+
+
+@pytest.mark.parametrize("lr", [0.05, schedule])
+def test_nesterov_params_are_the_lectures_lookahead_point(lr):
+    lr_fn = lr if callable(lr) else const(lr)
+    assert_same(run(SGD(lr, momentum=0.9, nesterov=True)), lecture_nesterov_run(lr_fn, 0.9))
+
+
+@pytest.mark.parametrize("inside", [True, False])
+@pytest.mark.parametrize("lr", [0.3, schedule])
+def test_adagrad_matches_the_lecture(lr, inside):
+    lr_fn = lr if callable(lr) else const(lr)
+    opt = AdaGrad(lr, epsilon=1e-7, epsilon_inside_sqrt=inside)
+    assert_same(run(opt), run_reference(lecture_adagrad(lr_fn, 1e-7, inside), {}))
+
+
+@pytest.mark.parametrize("inside", [True, False])
+@pytest.mark.parametrize("lr", [0.01, schedule])
+def test_rmsprop_matches_the_lecture(lr, inside):
+    lr_fn = lr if callable(lr) else const(lr)
+    opt = RMSProp(lr, beta=0.9, epsilon=1e-7, epsilon_inside_sqrt=inside)
+    assert_same(run(opt), run_reference(lecture_rmsprop(lr_fn, 0.9, 1e-7, inside), {}))
+
+
+@pytest.mark.parametrize("correct", [True, False])
+@pytest.mark.parametrize("inside", [True, False])
+@pytest.mark.parametrize("lr", [0.01, schedule])
+def test_adam_matches_the_lecture(lr, inside, correct):
+    lr_fn = lr if callable(lr) else const(lr)
+    opt = Adam(lr, 0.9, 0.999, 1e-7, epsilon_inside_sqrt=inside, bias_correction=correct)
+    ref = lecture_adam(lr_fn, 0.9, 0.999, 1e-7, inside, correct)
+    assert_same(run(opt), run_reference(ref, {}))
+
+
+def test_large_epsilon_separates_inside_from_outside():
+    """A check that could not fail would be worthless: with a visible ε the two forms differ."""
+    a = run(Adam(0.01, epsilon=0.1), 20)
+    b = run(Adam(0.01, epsilon=0.1, epsilon_inside_sqrt=False), 20)
+    assert np.max(np.abs(a[-1][0] - b[-1][0])) > 1e-4
+
+
+# --- framework formulas (REFERENCE.md) ---------------------------------------------------------
+
+
+def pytorch_sgd(lr, mu, nesterov):
+    """torch.optim.SGD: buffer b ← μb + g (b = g at the first step); θ ← θ − α(g + μb) with
+    Nesterov, else θ ← θ − αb."""
+
+    def update(k, params, grads, state):
+        if "b" not in state:
+            state["b"] = [g.copy() for g in grads]
+        else:
+            state["b"] = [mu * b + g for b, g in zip(state["b"], grads, strict=True)]
+        steps = (
+            [g + mu * b for g, b in zip(grads, state["b"], strict=True)] if nesterov else state["b"]
+        )
+        return [p - lr(k) * d for p, d in zip(params, steps, strict=True)]
+
+    return update
+
+
+def keras_sgd(lr, mu, nesterov):
+    """Keras 3 SGD: v ← μv − αg; θ ← θ + μv − αg (Nesterov) or θ ← θ + v."""
+
+    def update(k, params, grads, state):
+        vs = state.setdefault("v", [np.zeros_like(p) for p in params])
+        state["v"] = vs = [mu * v - lr(k) * g for v, g in zip(vs, grads, strict=True)]
+        if nesterov:
+            return [p + mu * v - lr(k) * g for p, v, g in zip(params, vs, grads, strict=True)]
+        return [p + v for p, v in zip(params, vs, strict=True)]
+
+    return update
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_sgd_momentum_matches_pytorch_for_a_constant_rate(nesterov):
+    opt = SGD(0.05, momentum=0.9, nesterov=nesterov)
+    assert_same(run(opt), run_reference(pytorch_sgd(const(0.05), 0.9, nesterov), {}))
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_sgd_momentum_matches_keras_even_with_a_schedule(nesterov):
+    opt = SGD(schedule, momentum=0.9, nesterov=nesterov)
+    assert_same(run(opt), run_reference(keras_sgd(schedule, 0.9, nesterov), {}))
+
+
+def test_pytorch_buffer_differs_from_the_lecture_when_the_rate_changes():
+    """REFERENCE.md: v = −αb holds only for a constant α."""
+    ours = run(SGD(schedule, momentum=0.9), 50)
+    torch = run_reference(pytorch_sgd(schedule, 0.9, False), {}, 50)
+    assert np.max(np.abs(ours[-1][0] - torch[-1][0])) > 1e-3
+
+
+def test_pytorch_state_mapping_for_nesterov():
+    """PyTorch keeps params = y_k and momentum_buffer = −v_k/α; Keras keeps v_k itself."""
+    alpha, mu = 0.05, 0.9
+    opt = SGD(alpha, momentum=mu, nesterov=True)
+    params = initial_params()
+    state = {}
+    torch_params = initial_params()
+    torch = pytorch_sgd(const(alpha), mu, True)
+    for k in range(40):
+        opt.step(params, gradient(params))
+        torch_params = torch(k, torch_params, gradient(torch_params), state)
+    for p, tp, v, b in zip(params, torch_params, opt.v, state["b"], strict=True):
+        np.testing.assert_allclose(p, tp, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(v, -alpha * b, rtol=1e-12, atol=1e-12)
+
+
+def pytorch_rmsprop(lr, alpha, eps):
+    """torch.optim.RMSprop (centered=False, momentum=0): ε outside the root."""
+    return lecture_rmsprop(lr, alpha, eps, inside=False)
+
+
+def keras_adam(lr, b1, b2, eps_hat):
+    """Keras 3 Adam: α_t = α·sqrt(1−β₂ᵗ)/(1−β₁ᵗ); θ ← θ − α_t·s/(sqrt(r) + ε̂)."""
+
+    def update(k, params, grads, state):
+        ss = state.setdefault("s", [np.zeros_like(p) for p in params])
+        rs = state.setdefault("r", [np.zeros_like(p) for p in params])
+        t = k + 1
+        state["s"] = ss = [s + (g - s) * (1 - b1) for s, g in zip(ss, grads, strict=True)]
+        state["r"] = rs = [r + (g * g - r) * (1 - b2) for r, g in zip(rs, grads, strict=True)]
+        alpha_t = lr(k) * math.sqrt(1 - b2**t) / (1 - b1**t)
+        return [
+            p - alpha_t * s / (np.sqrt(r) + eps_hat) for p, s, r in zip(params, ss, rs, strict=True)
+        ]
+
+    return update
+
+
+def pytorch_adam(lr, b1, b2, eps):
+    """torch.optim.Adam: θ ← θ − α·ŝ/(sqrt(r̂) + ε)."""
+
+    def update(k, params, grads, state):
+        ss = state.setdefault("s", [np.zeros_like(p) for p in params])
+        rs = state.setdefault("r", [np.zeros_like(p) for p in params])
+        t = k + 1
+        state["s"] = ss = [b1 * s + (1 - b1) * g for s, g in zip(ss, grads, strict=True)]
+        state["r"] = rs = [b2 * r + (1 - b2) * g**2 for r, g in zip(rs, grads, strict=True)]
+        bc1, bc2 = 1 - b1**t, 1 - b2**t
+        return [
+            p - lr(k) / bc1 * s / (np.sqrt(r) / math.sqrt(bc2) + eps)
+            for p, s, r in zip(params, ss, rs, strict=True)
+        ]
+
+    return update
+
+
+def test_rmsprop_outside_matches_pytorch():
+    opt = RMSProp(0.01, beta=0.99, epsilon=1e-8, epsilon_inside_sqrt=False)
+    assert_same(run(opt), run_reference(pytorch_rmsprop(const(0.01), 0.99, 1e-8), {}))
+
+
+def test_adam_outside_matches_pytorch():
+    opt = Adam(0.01, 0.9, 0.999, 1e-8, epsilon_inside_sqrt=False)
+    assert_same(run(opt), run_reference(pytorch_adam(const(0.01), 0.9, 0.999, 1e-8), {}))
+
+
+@pytest.mark.parametrize("inside", [True, False])
+def test_adam_matches_keras_when_epsilon_is_zero(inside):
+    """Keras adds ε̂ to the uncorrected root, so it agrees with the other forms at ε = 0."""
+    opt = Adam(0.01, 0.9, 0.999, 0.0, epsilon_inside_sqrt=inside)
+    assert_same(run(opt), run_reference(keras_adam(const(0.01), 0.9, 0.999, 0.0), {}))
+
+
+# --- state, counters, schedules ----------------------------------------------------------------
+
+
+def test_state_is_public_one_array_per_parameter():
+    opt = Adam()
+    assert opt.t == 0 and opt.s == [] and opt.r == []
+    params = initial_params()
+    opt.step(params, gradient(params))
+    assert opt.t == 1
+    assert [a.shape for a in opt.s] == [p.shape for p in params]
+    assert [a.shape for a in opt.r] == [p.shape for p in params]
+    g = gradient(initial_params())
+    np.testing.assert_allclose(opt.s[0], 0.1 * g[0], rtol=1e-15)
+    np.testing.assert_allclose(opt.r[1], 0.001 * g[1] ** 2, rtol=1e-15)
+    sgd = SGD(0.1, momentum=0.5)
+    sgd.step(params, g)
+    np.testing.assert_allclose(sgd.v[2], -0.1 * g[2], rtol=1e-15)
+    rms = RMSProp(0.1)
+    rms.step(params, g)
+    assert len(rms.r) == 3 and not hasattr(rms, "s")
+
+
+def test_schedule_is_called_with_the_number_of_updates_done():
+    calls = []
+
+    def lr(k):
+        calls.append(k)
+        return 0.1
+
+    opt = SGD(lr, momentum=0.9)
+    x = np.array([1.0, 2.0])
+    for _ in range(4):
+        opt.step(x, x.copy())
+    assert calls == [0, 1, 2, 3] and opt.t == 4
+    assert opt.rate(7) == 0.1
+
+
+def test_single_array_and_tuple_inputs():
+    x = np.array([3.0, -1.0])
+    SGD(0.5).step(x, np.array([2.0, 2.0]))
+    np.testing.assert_array_equal(x, [2.0, -2.0])
+    y = np.array([1.0])
+    SGD(0.5).step((x, y), ([1.0, 1.0], [2.0]))  # grads may be array-likes
+    np.testing.assert_array_equal(y, [0.0])
+
+
+def test_plain_sgd_is_exactly_theta_minus_alpha_g():
+    x = np.array([0.3, -0.7, 1e5])
+    g = np.array([0.1, 2.0, -3.0])
+    want = x - 0.01 * g
+    SGD(0.01).step(x, g)
+    np.testing.assert_array_equal(x, want)
+
+
+def test_float32_params_stay_float32():
+    x = np.ones(3, dtype=np.float32)
+    Adam(0.1).step(x, np.ones(3))
+    assert x.dtype == np.float32
+    np.testing.assert_allclose(x, 0.9, rtol=1e-6)
+
+
+def test_repr_names_the_hyperparameters():
+    assert repr(SGD(0.1, momentum=0.9, nesterov=True)) == (
+        "SGD(learning_rate=0.1, momentum=0.9, nesterov=True)"
+    )
+    text = repr(Adam(bias_correction=False, epsilon_inside_sqrt=False))
+    assert "bias_correction=False" in text and "epsilon_inside_sqrt=False" in text
+
+
+# --- the lecture's numbers ---------------------------------------------------------------------
+
+
+def test_rmsprop_first_step_is_alpha_over_sqrt_one_minus_beta():
+    alpha = 1e-3
+    for beta, ratio in [(0.9, 3.162), (0.99, 10.0)]:
+        (step,) = updates(RMSProp(alpha, beta=beta, epsilon=0.0), [[0.37]])
+        assert abs(step[0]) / alpha == pytest.approx(1 / math.sqrt(1 - beta), rel=1e-12)
+        assert abs(step[0]) / alpha == pytest.approx(ratio, abs=1e-3)
+
+
+def test_rmsprop_steps_shrink_with_a_constant_gradient():
+    """REFERENCE.md: 7.09α at t = 2, 3.23α at t = 10, 1.26α at t = 100 for β = 0.99."""
+    alpha = 1e-3
+    steps = np.abs(updates(RMSProp(alpha, beta=0.99, epsilon=0.0), np.full((100, 1), 2.5)))[:, 0]
+    assert steps[1] / alpha == pytest.approx(7.09, abs=0.005)
+    assert steps[9] / alpha == pytest.approx(3.23, abs=0.005)
+    assert steps[99] / alpha == pytest.approx(1.26, abs=0.005)
+    t = np.arange(1, 101)
+    np.testing.assert_allclose(steps / alpha, 1 / np.sqrt(1 - 0.99**t), rtol=1e-12)
+
+
+def test_adam_first_step_with_and_without_bias_correction():
+    alpha = 1e-3
+    for g in (1e-2, -5.0, 300.0):
+        (with_c,) = updates(Adam(alpha, epsilon=0.0), [[g]])
+        (without,) = updates(Adam(alpha, epsilon=0.0, bias_correction=False), [[g]])
+        assert with_c[0] == pytest.approx(-alpha * math.copysign(1, g), rel=1e-12)
+        assert abs(without[0]) / alpha == pytest.approx(0.1 / math.sqrt(0.001), rel=1e-12)
+        assert abs(without[0]) / alpha == pytest.approx(3.162, abs=1e-3)
+
+
+def test_adam_first_moment_weights_sum_to_one_minus_beta_power():
+    """Feeding g = 1 from s = 0 leaves s_t = (1 − β₁) Σ β₁^(t−i) = 1 − β₁ᵗ."""
+    opt = Adam(0.1, beta1=0.9, beta2=0.999)
+    x = np.zeros(1)
+    for t in range(1, 51):
+        opt.step(x, np.ones(1))
+        assert opt.s[0][0] == pytest.approx(1 - 0.9**t, rel=1e-13)
+        assert opt.r[0][0] == pytest.approx(1 - 0.999**t, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("g", "outside", "inside"),
+    [
+        (1e-3, 0.99999, 0.99504),
+        (1e-4, 0.9999, 0.7071),
+        (1e-5, 0.9990, 0.0995),
+        (1e-6, 0.9901, 0.0100),
+    ],
+)
+def test_epsilon_table_of_reference_md(g, outside, inside):
+    alpha = 1e-3
+    (out,) = updates(Adam(alpha, epsilon=1e-8, epsilon_inside_sqrt=False), [[g]])
+    (ins,) = updates(Adam(alpha, epsilon=1e-8), [[g]])
+    assert abs(out[0]) / alpha == pytest.approx(outside, abs=6e-5)
+    assert abs(ins[0]) / alpha == pytest.approx(inside, abs=6e-5)
+
+
+def test_updates_runs_each_element_independently():
+    grads = np.array([[1e-3, 1e-4], [1e-3, 1e-4]])
+    both = updates(Adam(1e-3, epsilon=1e-8), grads)
+    alone = updates(Adam(1e-3, epsilon=1e-8), grads[:, :1])
+    np.testing.assert_array_equal(both[:, :1], alone)
+    assert abs(both[0, 0] - both[0, 1]) > 1e-5  # different gradients, different steps
+
+
+def test_adagrad_effective_rate_decays_like_one_over_sqrt_t():
+    alpha = 0.5
+    steps = np.abs(updates(AdaGrad(alpha, epsilon=0.0), np.full((400, 1), -3.0)))[:, 0]
+    t = np.arange(1, 401)
+    np.testing.assert_allclose(steps, alpha / np.sqrt(t), rtol=1e-12)
+
+
+# --- minimize on surfaces ----------------------------------------------------------------------
+
+
+def test_gradient_descent_on_a_bowl_is_geometric():
+    a, b, lr = 0.5, 10.0, 0.04
+    traj = minimize(S.quadratic(a, b), SGD(lr), (-9.0, 1.5), 30)
+    k = np.arange(31)
+    np.testing.assert_allclose(traj.points[:, 0], -9.0 * (1 - lr * a) ** k, rtol=1e-12)
+    np.testing.assert_allclose(traj.points[:, 1], 1.5 * (1 - lr * b) ** k, rtol=1e-12)
+    want = 0.5 * (a * traj.points[:, 0] ** 2 + b * traj.points[:, 1] ** 2)
+    np.testing.assert_allclose(traj.losses, want, rtol=1e-14)
+    assert traj.steps == 30 and traj.points.shape == (31, 2)
+
+
+@pytest.mark.parametrize(("lr", "final"), [(0.1, 0.63), (1.0, 0.0), (1.9, 0.63), (2.1, 4.67)])
+def test_dl_book_figure_4_1(lr, final):
+    """x²/2 from 1.8: x_k = (1 − α)^k·1.8 (EXPERIMENTS.md)."""
+    traj = minimize(S.quadratic(1.0, 1.0), SGD(lr), (1.8, 0.0), 10)
+    assert abs(traj.points[-1, 0]) == pytest.approx(final, abs=0.005)
+    assert abs(traj.points[-1, 0]) == pytest.approx(abs(1 - lr) ** 10 * 1.8, abs=1e-12)
+
+
+def test_dl_book_figure_8_5_step_counts():
+    """H = diag(0.5, 10) from (−9, 1.5) to f < 1e-4 (EXPERIMENTS.md): 53, 303, 64, 21."""
+    bowl = S.quadratic(0.5, 10.0)
+
+    def count(opt):
+        return first_step(minimize(bowl, opt, (-9.0, 1.5), 1000).losses < 1e-4)
+
+    assert count(SGD(0.04, momentum=0.8)) == 53
+    assert count(SGD(0.04)) == 303
+    assert count(SGD(2 / (0.5 + 10))) == 64
+    root = math.sqrt(10 / 0.5)
+    alpha = (2 / (math.sqrt(10) + math.sqrt(0.5))) ** 2
+    beta = ((root - 1) / (root + 1)) ** 2
+    assert count(SGD(alpha, momentum=beta)) == 21
+
+
+def test_divergence_reports_the_first_non_finite_step():
+    lr = 1e10
+    x, k = 1.8, 0
+    while math.isfinite(x * x / 2):  # independent: x_k = (1 − lr)^k · 1.8 in Python floats
+        x *= 1 - lr
+        k += 1
+    with pytest.raises(DivergenceError, match=f"step {k}") as info:
+        minimize(S.quadratic(1.0, 1.0), SGD(lr), (1.8, 0.0), 100)
+    assert info.value.step == k
+    assert isinstance(info.value.trajectory, Trajectory)
+    assert len(info.value.trajectory.losses) == k
+    assert np.all(np.isfinite(info.value.trajectory.losses))
+    assert info.value.last_loss == pytest.approx(info.value.trajectory.losses[-1])
+
+
+def test_divergence_with_overflowing_gradients_raises_no_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(DivergenceError):
+            minimize(S.beale(), SGD(0.5), (1.0, 1.5), 500)
+
+
+def test_first_step():
+    assert first_step(np.array([False, False, True, True])) == 2
+    assert first_step(np.zeros(3, dtype=bool)) is None
+    with pytest.raises(ValueError, match="condition"):
+        first_step(np.zeros((2, 2), dtype=bool))
+
+
+def test_momentum_lookahead_points():
+    bowl = S.quadratic(1.0, 4.0)
+    theta, v, a, b = np.array([1.0, 1.0]), np.array([-0.5, 0.2]), 0.1, 0.9
+    pts = momentum_lookahead(bowl, theta, v, a, b)
+    ahead = theta + b * v  # (0.55, 1.18)
+    np.testing.assert_allclose(pts["lookahead"], [0.55, 1.18])
+    np.testing.assert_allclose(pts["momentum"], ahead - a * np.array([1.0, 4.0]))
+    np.testing.assert_allclose(pts["nesterov"], ahead - a * np.array([0.55, 4 * 1.18]))
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lr", [0, -0.1, float("nan"), float("inf")])
+def test_learning_rate_must_be_positive(lr):
+    for cls in (SGD, AdaGrad, RMSProp, Adam):
+        with pytest.raises(ValueError, match=r"learning_rate .*> 0"):
+            cls(lr)
+
+
+def test_learning_rate_type():
+    with pytest.raises(TypeError, match="learning_rate"):
+        SGD("0.1")
+    with pytest.raises(TypeError, match="learning_rate"):
+        SGD(True)
+
+
+@pytest.mark.parametrize("value", [-0.1, 1.0, 1.5])
+def test_decay_rates_must_lie_in_zero_one(value):
+    with pytest.raises(ValueError, match=rf"momentum must be in \[0, 1\).*{value}"):
+        SGD(0.1, momentum=value)
+    with pytest.raises(ValueError, match=r"beta must be in \[0, 1\)"):
+        RMSProp(0.1, beta=value)
+    with pytest.raises(ValueError, match=r"beta1 must be in \[0, 1\)"):
+        Adam(0.1, beta1=value)
+    with pytest.raises(ValueError, match=r"beta2 must be in \[0, 1\)"):
+        Adam(0.1, beta2=value)
+
+
+def test_epsilon_must_be_non_negative():
+    for cls in (AdaGrad, RMSProp, Adam):
+        with pytest.raises(ValueError, match=r"epsilon must be .*≥ 0, got -1e-07"):
+            cls(0.1, epsilon=-1e-7)
+
+
+def test_switches_must_be_booleans():
+    with pytest.raises(TypeError, match="nesterov"):
+        SGD(0.1, momentum=0.9, nesterov="yes")
+    with pytest.raises(TypeError, match="epsilon_inside_sqrt"):
+        Adam(epsilon_inside_sqrt=1)
+
+
+def test_shape_mismatch_names_the_index_and_both_shapes():
+    params = initial_params()
+    grads = gradient(params)
+    grads[1] = np.zeros(5)
+    with pytest.raises(
+        ValueError, match=r"grads\[1\] has shape \(5,\) but params\[1\] has shape \(4,\)"
+    ):
+        Adam().step(params, grads)
+    with pytest.raises(ValueError, match="3 parameter arrays but 2 gradients"):
+        Adam().step(params, grads[:2])
+
+
+def test_params_must_be_float_arrays_and_keep_their_shapes():
+    with pytest.raises(TypeError, match=r"params\[0\] must be a float NumPy array"):
+        SGD(0.1).step([np.array([1, 2])], [np.array([1.0, 1.0])])
+    with pytest.raises(TypeError, match="params"):
+        SGD(0.1).step(3.0, 1.0)
+    opt = SGD(0.1)
+    opt.step(np.zeros(2), np.ones(2))
+    with pytest.raises(ValueError, match="set up for parameters of shapes"):
+        opt.step(np.zeros(3), np.ones(3))
+
+
+def test_a_schedule_returning_a_bad_rate_is_reported():
+    opt = SGD(lambda k: 0.1 - 0.06 * k)
+    x = np.zeros(1)
+    opt.step(x, np.ones(1))
+    opt.step(x, np.ones(1))
+    with pytest.raises(ValueError, match=r"learning_rate\(2\) returned -0.0199"):
+        opt.step(x, np.ones(1))
+
+
+def test_minimize_arguments():
+    with pytest.raises(ValueError, match="steps"):
+        minimize(S.saddle(), SGD(0.1), (0.0, 0.0), -1)
+    with pytest.raises(TypeError, match="optimizer"):
+        minimize(S.saddle(), "adam", (0.0, 0.0), 10)
+    with pytest.raises(ValueError, match="start"):
+        minimize(S.saddle(), SGD(0.1), (np.nan, 0.0), 10)
+
+
+# --- make, and starting from a given state ------------------------------------------------------
+
+
+def test_make_builds_each_of_the_six():
+    assert opt_repr("SGD", 0.1) == "SGD(learning_rate=0.1)"
+    assert opt_repr("Momentum", 0.1) == "SGD(learning_rate=0.1, momentum=0.9)"
+    assert opt_repr("Nesterov", 0.1, 0.5) == "SGD(learning_rate=0.1, momentum=0.5, nesterov=True)"
+    assert opt_repr("AdaGrad", 0.1) == "AdaGrad(learning_rate=0.1, epsilon=1e-07)"
+    assert opt_repr("RMSProp", 0.1, 0.99) == "RMSProp(learning_rate=0.1, beta=0.99, epsilon=1e-07)"
+    assert opt_repr("Adam", 0.1, 0.8, 0.99) == (
+        "Adam(learning_rate=0.1, beta1=0.8, beta2=0.99, epsilon=1e-07)"
+    )
+    assert NAMES == ("SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam")
+    with pytest.raises(ValueError, match="name must be one of"):
+        make("LBFGS", 0.1)
+
+
+def opt_repr(*args):
+    return repr(make(*args))
+
+
+def test_a_state_set_before_the_first_step_is_used():
+    sgd = SGD(0.1, momentum=0.5)
+    sgd.v = [np.array([1.0, -2.0])]
+    x = np.array([0.0, 0.0])
+    sgd.step(x, np.array([10.0, 10.0]))
+    np.testing.assert_allclose(sgd.v[0], [0.5 - 1.0, -1.0 - 1.0])  # βv − αg
+    np.testing.assert_allclose(x, [-0.5, -2.0])
+    adam = Adam(0.1, epsilon=0.0)
+    adam.s, adam.r, adam.t = [np.array([0.2])], [np.array([0.04])], 4
+    y = np.zeros(1)
+    adam.step(y, np.array([0.2]))
+    # s and r stay at their fixed point (g = 0.2); the step uses t = 5 in the correction
+    want = -0.1 * (0.2 / (1 - 0.9**5)) / math.sqrt(0.04 / (1 - 0.999**5))
+    assert y[0] == pytest.approx(want, rel=1e-12)
+    bad = SGD(0.1, momentum=0.5)
+    bad.v = [np.zeros(3)]
+    with pytest.raises(ValueError, match=r"opt.v holds arrays of shapes \[\(3,\)\]"):
+        bad.step(np.zeros(2), np.ones(2))

@@ -1,0 +1,116 @@
+"""helpers.surfaces: exact gradients (against centred finite differences), minima, shapes."""
+
+import math
+
+import numpy as np
+import pytest
+
+from helpers import surfaces as S
+
+ALL = [
+    S.quadratic(),
+    S.quadratic(0.5, 10.0),
+    S.valley(),
+    S.beale(),
+    S.saddle(),
+    S.rosenbrock(),
+    S.rosenbrock(2.0, 10.0),
+    S.banana(),
+]
+NAMES = [s.name for s in ALL]
+
+
+def finite_difference(surface, p, h=1e-6):
+    p = np.asarray(p, dtype=float)
+    g = np.empty(2)
+    for i in range(2):
+        e = np.zeros(2)
+        e[i] = h
+        g[i] = (surface(p + e) - surface(p - e)) / (2 * h)
+    return g
+
+
+@pytest.mark.parametrize("surface", ALL, ids=NAMES)
+def test_gradient_matches_finite_differences(surface, rng):
+    (x0, x1), (y0, y1) = surface.bounds
+    points = np.column_stack([rng.uniform(x0, x1, 20), rng.uniform(y0, y1, 20)])
+    for p in points:
+        want = finite_difference(surface, p)
+        got = surface.grad(p)
+        scale = max(1.0, float(np.max(np.abs(want))))
+        assert np.max(np.abs(got - want)) / scale < 1e-6, (surface.name, p, got, want)
+
+
+@pytest.mark.parametrize("surface", ALL, ids=NAMES)
+def test_minimum_is_stationary_and_lowest_on_the_grid(surface):
+    m = np.array(surface.minimum)
+    np.testing.assert_allclose(surface.grad(m), 0.0, atol=1e-12)
+    _, _, z = surface.grid(301)
+    assert surface(m) <= z.min() + 1e-12
+    (x0, x1), (y0, y1) = surface.bounds
+    assert x0 < m[0] < x1 and y0 < m[1] < y1
+
+
+@pytest.mark.parametrize(
+    ("surface", "value"),
+    [
+        (S.quadratic(3.0, 7.0), 0.0),
+        (S.valley(), 0.0),
+        (S.beale(), 0.0),
+        (S.saddle(), -1.0),  # x² − y² + y⁴/4 at (0, √2): 0 − 2 + 1
+        (S.rosenbrock(), 0.0),
+        (S.banana(), 0.0),
+    ],
+    ids=["quadratic", "valley", "beale", "saddle", "rosenbrock", "banana"],
+)
+def test_minimum_values(surface, value):
+    assert surface(surface.minimum) == pytest.approx(value, abs=1e-12)
+
+
+def test_known_values_typed_from_the_formulas():
+    assert S.quadratic(0.5, 10.0)((-9.0, 1.5)) == pytest.approx(0.5 * (0.5 * 81 + 10 * 2.25))
+    assert S.valley()((-10.0, 1.0)) == pytest.approx(0.05 * 100 + 5)
+    # Beale at (1, 1.5): (1.5 − 1 + 1.5)² + (2.25 − 1 + 2.25)² + (2.625 − 1 + 3.375)²
+    assert S.beale()((1.0, 1.5)) == pytest.approx(2.0**2 + 3.5**2 + 5.0**2)
+    assert S.rosenbrock()((0.0, 0.0)) == pytest.approx(1.0)
+    # Distill's start (−1.21, 0.853): (2.21)² + 20(2.559 − 1.4641)²
+    assert S.banana()((-1.21, 0.853)) == pytest.approx(2.21**2 + 20 * (2.559 - 1.4641) ** 2)
+    np.testing.assert_allclose(S.saddle().grad((0.0, 0.0)), [0.0, 0.0])
+
+
+def test_valley_is_the_quadratic_with_condition_number_100():
+    v = S.valley()
+    np.testing.assert_allclose(v.grad((2.0, 3.0)), [0.1 * 2.0, 10.0 * 3.0])
+    assert "0.05x² + 5y²" in v.formula
+
+
+def test_saddle_origin_is_a_saddle():
+    s = S.saddle()
+    assert s((0.1, 0.0)) > s((0.0, 0.0)) > s((0.0, 0.1))
+    assert s((0.0, -math.sqrt(2))) == pytest.approx(s((0.0, math.sqrt(2))))
+
+
+def test_quadratic_condition_number_in_name():
+    assert "κ = 20" in S.quadratic(0.5, 10.0).name
+
+
+def test_vectorised_shapes():
+    b = S.beale()
+    pts = np.zeros((4, 5, 2))
+    assert b(pts).shape == (4, 5)
+    assert b.grad(pts).shape == (4, 5, 2)
+    assert b.grad((1.0, 1.0)).shape == (2,)
+    x, y, z = b.grid(7)
+    assert x.shape == y.shape == z.shape == (7, 7)
+    np.testing.assert_allclose(z, b(np.stack([x, y], axis=-1)))
+    # a constant part of the gradient still broadcasts to the points' shape
+    assert S.quadratic().grad(np.zeros((3, 2))).shape == (3, 2)
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match=r"shape \(\.\.\., 2\)"):
+        S.beale()(np.zeros(3))
+    with pytest.raises(ValueError, match="a and b must be positive"):
+        S.quadratic(0.0, 1.0)
+    with pytest.raises(ValueError, match="a and b must be positive"):
+        S.quadratic(1.0, -2.0)

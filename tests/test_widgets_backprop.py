@@ -1,0 +1,154 @@
+"""Notebook 04's live demos, headless: the draw functions show what the engine computes, and the
+panels redraw when a control moves."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from helpers import backprop
+from helpers.plotting import backprop as pb
+from helpers.widgets import backprop as wb
+
+
+def texts(fig) -> list[str]:
+    return [t.get_text() for ax in fig.axes for t in ax.texts]
+
+
+def test_backward_walk_starts_with_values_only():
+    fig = wb.draw_backward_walk(0)
+    shown = texts(fig)
+    assert "x₁ = 1" in shown and "o = 6" in shown and "w₄ = −2" in shown
+    assert "i₂ = −3\nh₂ = 0" in shown
+    assert not any(t.startswith("∂L/∂") for t in shown)
+    assert "L = 9" in fig.axes[0].get_title()
+
+
+def test_backward_walk_reveals_one_node_per_step():
+    graph = backprop.lecture_graph()
+    order = [s.node for s in graph.backward_steps(graph.forward(backprop.LECTURE_NETWORK))]
+    assert wb.STEPS == len(order) == 20
+    counts = []
+    for step in range(wb.STEPS + 1):
+        fig = wb.draw_backward_walk(step)
+        lines = [line for t in texts(fig) for line in t.splitlines()]
+        counts.append(sum(line.startswith("∂L/∂") for line in lines))
+        plt.close(fig)
+    assert counts == list(range(wb.STEPS + 1))  # one more gradient shown per step
+
+
+def test_backward_walk_titles_spell_out_the_sum():
+    fig = wb.draw_backward_walk(9)  # the ninth node visited is h1: g(h1) = g(o)·w7
+    assert fig.axes[0].get_title() == "step 9/20:  g(h₁) = g(o)·w₇ = 6·(−1) = −6"
+    last = wb.draw_backward_walk(20).axes[0].get_title()
+    assert last.endswith("g(x₁) = g(i₁)·w₁ + g(i₂)·w₃ + g(i₃)·w₅ = (−6)·2 + 0·1 + 12·1 = 0")
+    shown = texts(wb.draw_backward_walk(20))
+    for name, value in [("w₁", "−6"), ("w₉", "30"), ("x₂", "18"), ("gold", "−6")]:
+        assert f"∂L/∂{name} = {value}" in shown
+
+
+def test_backward_walk_follows_the_input_sliders():
+    before = texts(wb.draw_backward_walk(20, x1=1.0, x2=2.0))
+    after = texts(wb.draw_backward_walk(20, x1=1.0, x2=0.0))
+    assert before != after
+    # x2 = 0: i = (2, 1, 1), h = (2, 1, 1), o = −2 + 3 + 2 = 3 = gold, so every gradient is 0.
+    assert "o = 3" in after
+    assert all(t.endswith("= 0") for t in after if t.startswith("∂L/∂") and "∂L/∂L" not in t)
+
+
+def test_backward_walk_rejects_a_step_out_of_range():
+    with pytest.raises(ValueError, match=r"step must lie in 0\.\.20, got 21"):
+        wb.draw_backward_walk(21)
+
+
+def test_backward_walk_panel_redraws_on_a_slider_move():
+    panel = wb.backward_walk_demo()
+    step, _, x2 = panel.children[0].children
+    assert (step.min, step.max, step.value) == (0, 20, 0)
+    before = set(plt.get_fignums())
+    step.value = 5
+    x2.value = 0.5
+    assert set(plt.get_fignums()) - before  # new figures were drawn
+
+
+def test_activation_demo_draws_the_tangent():
+    fig = wb.draw_activation("tanh", 0.0)
+    ax = fig.axes[0]
+    assert ax.get_title().startswith("tanh′(0) = 1.000")
+    tangent = next(line for line in ax.lines if line.get_label() == "tangent")
+    x, y = tangent.get_data()
+    assert np.allclose(np.diff(y) / np.diff(x), 1.0)  # slope tanh′(0) = 1
+    relu = wb.draw_activation("relu", -1.0)
+    assert relu.axes[0].get_title().startswith("relu′(−1) = 0.000")
+    sig = wb.draw_activation("sigmoid", 0.0)
+    assert sig.axes[0].get_title().startswith("sigmoid′(0) = 0.250")
+    with pytest.raises(ValueError, match="activation must be one of"):
+        wb.draw_activation("softplus", 0.0)
+
+
+def test_activation_demo_panel():
+    panel = wb.activation_demo()
+    dropdown, x0 = panel.children[0].children
+    assert dropdown.value == "tanh"
+    dropdown.value = "relu"
+    x0.value = 2.0
+    title = plt.gcf().axes[0].get_title()
+    assert title.startswith("relu′(2) = 1.000")
+
+
+# --- the figures and the table behind them ----------------------------------------------------
+
+
+def test_backward_table_lists_the_algorithm_in_order():
+    graph = backprop.lecture_graph()
+    table = pb.backward_table(graph, graph.forward(backprop.LECTURE_NETWORK))
+    assert len(table.rows) == 20
+    assert table.rows[0][1] == "L" and table.rows[0][-1] == "1"
+    by_node = {row[1]: row for row in table.rows}
+    assert by_node["x₂"][2] == "i₁, i₂, i₃"
+    assert by_node["x₂"][3] == "g(i₁)·w₂ + g(i₂)·w₄ + g(i₃)·w₆"
+    assert by_node["x₂"][4] == "(−6)·1 + 0·(−2) + 12·2"
+    assert by_node["x₂"][5] == "18"
+    assert by_node["gold"][3] == "g(L)·(−2(o − gold))"
+    html = table._repr_html_()
+    assert html.count("<tr>") == 21 and "(−6)·1 + 0·(−2) + 12·2" in html
+    assert repr(table).splitlines()[1].startswith("----")
+
+
+def test_number_formatting():
+    assert pb.number(6.0) == "6" and pb.number(-6.0) == "−6" and pb.number(-0.0) == "0"
+    assert pb.number(0.25) == "0.25" and pb.number(1e7) == "1e+07"
+    assert pb.symbol("ReLU′(i2) + w12") == "ReLU′(i₂) + w₁₂"
+
+
+def test_history_and_digits_figures():
+    history = backprop.History(
+        train_loss=[1.0, 0.5],
+        train_accuracy=[0.6, 0.8],
+        dev_loss=[1.1, 0.7],
+        dev_accuracy=[0.5, 0.7],
+    )
+    fig, axs = pb.plot_history(history)
+    assert [line.get_label() for line in axs[0].lines] == ["train", "dev"]
+    assert list(axs[1].lines[1].get_ydata()) == [0.5, 0.7]
+    images = np.random.default_rng(0).random((3, 64))
+    fig = pb.show_digits(images, [1, 2, 3], [7, 2, 8])
+    assert [ax.get_title() for ax in fig.axes[:3]] == ["1 → 7", "2 → 2", "3 → 8"]
+    with pytest.raises(ValueError, match="images is empty"):
+        pb.show_digits(np.zeros((0, 64)), [])
+
+
+def test_matrix_text_is_aligned_and_never_prints_minus_zero():
+    text = pb.matrix_text(np.array([[-6.0, -1e-9, 12.0], [-12.0, 0.0, 24.0]]), 0)
+    assert text.splitlines() == ["[  −6    0   12 ]", "[ −12    0   24 ]"]
+    assert pb.matrix_text([0.5, -0.25]) == "[  0.500  −0.250 ]"
+
+
+def test_plot_activations_draws_function_derivative_and_dots():
+    x = np.linspace(-2, 2, 41)
+    act = backprop.ACTIVATIONS["tanh"]
+    _, axs = pb.plot_activations(x, {"tanh": (act(x), act.grad(x), act.grad(x))}, every=10)
+    lines = axs[0].lines
+    assert np.allclose(lines[1].get_ydata(), 1 - np.tanh(x) ** 2)
+    assert len(lines[2].get_xdata()) == 5  # every 10th of 41 points

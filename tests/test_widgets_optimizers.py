@@ -1,0 +1,153 @@
+"""The optimizer demo of notebook 05, headless: what it draws and how its controls are wired."""
+
+import io
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from PIL import Image
+
+from helpers import DivergenceError, plotting
+from helpers import optimizers as opt
+from helpers import surfaces as S
+from helpers.plotting import optimizers as draw
+from helpers.widgets import optimizers as demo
+
+
+def _path(fig):
+    """The trajectory line of the left panel (the line with the most points)."""
+    lines = [ln for ln in fig.axes[0].get_lines() if len(ln.get_xdata()) > 1]
+    return max(lines, key=lambda ln: len(ln.get_xdata()))
+
+
+def test_draw_shows_the_trajectory_and_its_loss():
+    fig = demo.draw_optimizer("Momentum", "banana (Distill)", 0.003, 0.74, 0.999, 150)
+    path = _path(fig)
+    assert len(path.get_xdata()) == 151
+    assert (path.get_xdata()[0], path.get_ydata()[0]) == (-1.21, 0.853)
+    loss = fig.axes[1].get_lines()[0].get_ydata()
+    assert len(loss) == 151 and loss[-1] < loss[0]
+    assert "after 150 steps" in fig.axes[0].get_title()
+
+
+def test_the_figure_follows_the_controls():
+    a = _path(demo.draw_optimizer("Momentum", "long valley", 0.02, 0.9, 0.999, 100))
+    b = _path(demo.draw_optimizer("Momentum", "long valley", 0.02, 0.5, 0.999, 100))
+    c = _path(demo.draw_optimizer("Adam", "long valley", 0.3, 0.9, 0.999, 100))
+    d = _path(demo.draw_optimizer("Adam", "long valley", 0.3, 0.9, 0.99, 100))
+    assert not np.allclose(a.get_ydata(), b.get_ydata())  # β matters for momentum
+    assert not np.allclose(c.get_ydata(), d.get_ydata())  # β₂ matters for Adam
+    assert len(_path(demo.draw_optimizer("SGD", "saddle", 0.05, 0.9, 0.999, 40)).get_xdata()) == 41
+
+
+def test_the_path_is_the_optimizers_trajectory():
+    surface, start = demo.SURFACES["Beale"]
+    want = opt.minimize(surface, opt.Adam(0.1), start, 60).points
+    path = _path(demo.draw_optimizer("Adam", "Beale", 0.1, 0.9, 0.999, 60))
+    np.testing.assert_allclose(path.get_xdata(), want[:, 0])
+    np.testing.assert_allclose(path.get_ydata(), want[:, 1])
+
+
+def test_a_diverging_setting_is_reported_not_raised():
+    fig = demo.draw_optimizer("SGD", "Beale", 3.0, 0.9, 0.999, 200)
+    assert "diverged at step" in fig.axes[0].get_title()
+
+
+@pytest.mark.parametrize("name", opt.NAMES)
+def test_every_optimizer_on_every_surface(name):
+    for surface in demo.SURFACES:
+        fig = demo.draw_optimizer(name, surface, 0.01, 0.9, 0.999, 20)
+        assert fig.axes[0].get_title()
+        plt.close(fig)
+
+
+def test_bad_choices():
+    with pytest.raises(ValueError, match="surface must be one of"):
+        demo.draw_optimizer(surface="moon")
+    with pytest.raises(ValueError, match="name must be one of"):
+        demo.draw_optimizer(optimizer="LBFGS")
+
+
+def test_panel_controls_redraw(monkeypatch):
+    calls = []
+    original = demo.draw_optimizer
+
+    def recording(**values):
+        calls.append(values)
+        return original(**values)
+
+    monkeypatch.setattr(demo, "draw_optimizer", recording)
+    panel = demo.optimizer_demo()
+    controls = {c.description: c for row in panel.children[:-1] for c in row.children}
+    assert {"optimizer", "surface", "learning rate α", "steps"} <= set(controls)
+    assert isinstance(panel.children[-1], w.Output)
+    assert calls[-1]["learning_rate"] == pytest.approx(0.003)  # drawn once when built
+    controls["learning rate α"].value = 0.001
+    assert calls[-1]["learning_rate"] == pytest.approx(0.001)
+    controls["optimizer"].value = "Adam"
+    controls["surface"].value = "saddle"
+    assert calls[-1]["optimizer"] == "Adam" and calls[-1]["surface"] == "saddle"
+
+
+# --- the drawing layer (helpers.plotting.optimizers) ---------------------------------------------
+
+
+def test_rule_puts_pseudocode_beside_the_source():
+    card = draw.rule("Adam")._repr_html_()
+    assert "r ← β₂ r + (1 − β₂) g²" in card.replace("&#x27;", "'")
+    assert "def _update(self, i, theta, g, alpha, tmp):" in card
+    assert "Adam._update" in card
+    assert "SGD._update" in draw.rule("Nesterov")._repr_html_()
+    with pytest.raises(ValueError, match="name must be one of"):
+        draw.rule("LBFGS")
+
+
+def _races():
+    valley, start = S.valley(), (-10.0, 1.0)
+    runs = {name: opt.minimize(valley, opt.make(name, 0.05), start, 40) for name in opt.NAMES}
+    try:
+        opt.minimize(valley, opt.SGD(5.0), start, 400)
+    except DivergenceError as err:
+        runs["SGD"] = err
+    return {valley: runs}
+
+
+def test_race_labels_steps_and_divergence():
+    races = _races()
+    (valley,) = races
+    ax = draw.race(valley, races[valley], steps_to=dict.fromkeys(opt.NAMES, 7))
+    labels = ax.get_legend_handles_labels()[1]
+    assert labels[0].startswith("SGD (diverged at step")
+    assert "Adam (7 steps)" in labels
+
+
+def test_animation_is_a_small_looping_gif():
+    gif = draw.animation(_races(), frames=8)
+    assert gif.data[:6] == b"GIF89a" and gif.frames == 8
+    bundle = gif._repr_mimebundle_()
+    assert set(bundle) == {"image/gif", "text/plain"}
+    assert bundle["text/plain"] == "<animation: 8 frames>"
+    assert len(gif.data) < 500_000
+    image = Image.open(io.BytesIO(gif.data))
+    assert image.n_frames == 8 and image.info.get("loop") == 0
+
+
+def test_excess_loss_clips_to_the_log_axis():
+    ax = draw.excess_loss([5.0, 1.0, -1.0, 1e300], -1.0)
+    y = ax.get_lines()[0].get_ydata()
+    np.testing.assert_allclose(y, [6.0, 2.0, 1e-16, 1e30])
+    assert ax.get_yscale() == "log"
+
+
+def test_figures_keep_working_in_presentation_mode():
+    plotting.use_style(presentation=True)
+    try:
+        fig = demo.draw_optimizer("Adam", "Beale", 0.1, 0.9, 0.999, 50)
+        assert fig.get_size_inches()[0] > 12
+        axs = draw.parabola_runs(
+            {lr: opt.minimize(S.quadratic(), opt.SGD(lr), (1.8, 0.0), 10) for lr in (0.1, 2.1)}
+        )
+        assert "|x₁₀| = 4.67" in axs[1].get_title()
+    finally:
+        plotting.use_style()
