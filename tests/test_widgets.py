@@ -23,6 +23,22 @@ def test_live_calls_draw_now_and_on_every_change():
     b.value = 4
     assert calls[-2:] == [(0.7, 2), (0.7, 4)]
     assert len(panel.children) == 2  # one row of two controls, then the output
+    assert panel.png.startswith(b"\x89PNG")
+    assert plt.get_fignums() == []  # each figure is rendered once, then closed
+
+
+def test_each_change_shows_a_new_picture():
+    def draw(a):
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, a])
+        ax.set_ylim(0, 1)
+        return fig
+
+    a = widgets.slider(0.2, 0.0, 1.0, 0.1, "a")
+    panel = widgets.live(draw, {"a": a})
+    first = panel.png
+    a.value = 0.9
+    assert panel.png != first and panel.png.startswith(b"\x89PNG")
 
 
 def test_log_slider_and_dropdown():

@@ -8,10 +8,12 @@ in submodules named after the lecture topic (``helpers.widgets.optimizers`` …)
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
+from IPython.display import Image, display
 
 _LAYOUT = {"width": "340px"}
 _STYLE = {"description_width": "110px"}
@@ -56,20 +58,44 @@ def dropdown(options, value, description) -> w.Dropdown:
     return w.Dropdown(options=options, value=value, description=description, style=_STYLE)
 
 
-def live(draw: Callable[..., object], controls: dict[str, w.Widget], columns: int = 2) -> w.VBox:
-    """A panel: ``controls`` above the figure that ``draw(**values)`` makes.
+class Demo(w.VBox):
+    """A live-demo panel: controls above the figure. ``png`` holds the figure last shown."""
+
+    png: bytes = b""
+
+
+def render(fig) -> bytes:
+    """``fig`` as PNG bytes, at the style's resolution.
+
+    The inline backend's default ``bbox_inches="tight"`` measures every text twice; figures in
+    the house style use constrained layout, so a plain save gives the same picture faster.
+    """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def live(draw: Callable[..., object], controls: dict[str, w.Widget], columns: int = 2) -> Demo:
+    """A panel: ``controls`` above the figure that ``draw(**values)`` returns.
 
     ``draw`` is called once now and again whenever a control changes; each call replaces the
-    figure. The controls are laid out in ``columns`` columns.
+    figure, rendered by :func:`render` and kept in the panel's ``png``. The controls are laid out
+    in ``columns`` columns.
     """
     if not callable(draw):
         raise TypeError(f"draw must be a function, got {type(draw).__name__}")
+    panel = Demo()
 
     def show(**values):
-        draw(**values)
-        plt.show()
+        fig = draw(**values)
+        if fig is None:  # a draw function that only used pyplot
+            fig = plt.gcf()
+        panel.png = render(fig)
+        plt.close(fig)
+        display(Image(data=panel.png, format="png"))
 
     out = w.interactive_output(show, controls)
     items = list(controls.values())
     rows = [w.HBox(items[i : i + columns]) for i in range(0, len(items), columns)]
-    return w.VBox([*rows, out])
+    panel.children = [*rows, out]
+    return panel
