@@ -32,6 +32,8 @@ def _float_array(name: str, a) -> np.ndarray:
 def log_softmax(logits: np.ndarray) -> np.ndarray:
     """``log softmax`` along the last axis, computed as ``z − max z − log Σ exp(z − max z)``."""
     z = np.asarray(logits, dtype=np.float64)
+    if z.ndim == 0 or z.shape[-1] == 0:
+        raise ValueError(f"logits need at least one class along the last axis, got shape {z.shape}")
     shifted = z - z.max(axis=-1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 

@@ -362,7 +362,8 @@ def run_notebook(source, cwd: Path = NOTEBOOKS, timeout: int = 300) -> tuple[flo
     client = NotebookClient(
         nb,
         kernel_name="python3",
-        timeout=timeout,
+        timeout=30,  # the start-up kernel_info wait (see tools/execute.py); cells get `timeout`
+        timeout_func=lambda cell: timeout,
         record_timing=True,
         resources={"metadata": {"path": str(cwd)}},
     )

@@ -14,13 +14,20 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbtools import problems, strip
 
+KERNEL_INFO_TIMEOUT = 30  # seconds
+CELL_TIMEOUT = 600  # seconds
+
 
 def execute(path: Path) -> list[str]:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,
         kernel_name="python3",
-        timeout=600,
+        # nbclient waits `timeout` for the reply to its start-up kernel_info request and, if
+        # that reply is lost (seen under heavy load), carries on after the wait; keep that wait
+        # short and give each cell its own generous limit through timeout_func.
+        timeout=KERNEL_INFO_TIMEOUT,
+        timeout_func=lambda cell: CELL_TIMEOUT,
         record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     )

@@ -1,0 +1,245 @@
+"""Figures for notebook 02 (maximum likelihood): they draw what :mod:`helpers.mle` computes.
+
+Every function takes an optional ``ax`` (a new figure in the house style when omitted) and
+returns the ``Axes`` it drew on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from matplotlib.ticker import ScalarFormatter
+
+from helpers.plotting import COLORS, PALETTE, axes
+
+
+def _plain_ticks(ax) -> None:
+    """Tick labels as plain text: a live demo's changing numbers skip mathtext parsing (~40 ms)."""
+    ax.xaxis.set_major_formatter(ScalarFormatter(useMathText=False))
+    ax.yaxis.set_major_formatter(ScalarFormatter(useMathText=False))
+
+
+def empirical_vs_true(support, p_data, p_hat, *, n: int | None = None, ax=None):
+    """Bars of the empirical distribution ``p̂_data`` with the true ``p_data`` as black ticks."""
+    _, ax = axes(ax)
+    support = np.asarray(support)
+    ax.bar(support, p_hat, width=0.7, color=COLORS["train"], alpha=0.8, label=r"$\hat p_{data}$")
+    ax.scatter(support, p_data, marker="_", s=900, linewidths=3, color=COLORS["truth"], zorder=3)
+    ax.plot([], [], color=COLORS["truth"], lw=3, label=r"$p_{data}$ (true)")
+    ax.set_xticks(support)
+    ax.set_xlabel("outcome $x$")
+    ax.set_ylabel("probability")
+    if n is not None:
+        ax.set_title(f"$N = {n}$ samples")
+    ax.legend(loc="upper right")
+    return ax
+
+
+def likelihood_curve(theta, values, *, label=None, color=None, ylabel="likelihood L(θ)", ax=None):
+    """``values`` against ``theta`` with the maximum marked by a dot and a dashed line.
+
+    Labels are plain text (no mathtext), so that a live demo redraws faster."""
+    _, ax = axes(ax)
+    theta, values = np.asarray(theta), np.asarray(values)
+    color = color or COLORS["train"]
+    ax.plot(theta, values, color=color, label=label)
+    best = int(np.argmax(values))
+    ax.axvline(theta[best], color=color, ls="--", lw=1)
+    ax.plot(theta[best], values[best], "o", color=color)
+    ax.set_xlabel("parameter θ")
+    ax.set_ylabel(ylabel)
+    _plain_ticks(ax)
+    return ax
+
+
+def nll_decomposition(theta, nll, cross_entropy, kl, entropy: float, ax=None):
+    """The chain NLL = H(p̂, q_θ) = D_KL(p̂‖q_θ) + H(p̂) as curves over θ, with their minima."""
+    _, ax = axes(ax)
+    theta = np.asarray(theta)
+    curves = [
+        (nll, "mean NLL  $-\\frac{1}{N}\\sum_i \\log q_θ(x_i)$", PALETTE[0], "-", 6),
+        (cross_entropy, "cross-entropy $H(\\hat p, q_θ)$", PALETTE[4], "--", 2.5),
+        (np.asarray(kl) + entropy, "$D_{KL}(\\hat p \\| q_θ) + H(\\hat p)$", PALETTE[6], ":", 2),
+        (kl, "$D_{KL}(\\hat p \\| q_θ)$", PALETTE[1], "-", 2),
+    ]
+    for values, label, color, style, width in curves:
+        ax.plot(theta, values, ls=style, lw=width, color=color, label=label)
+        best = int(np.argmin(values))
+        ax.plot(theta[best], values[best], "o", color=color, ms=8)
+    ax.axhline(entropy, color=COLORS["truth"], lw=1)
+    ax.annotate(
+        f"$H(\\hat p) = {entropy:.3f}$",
+        (theta[-1], entropy),
+        xytext=(0, 4),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+        color=COLORS["truth"],
+    )
+    ax.axvline(theta[int(np.argmin(nll))], color=COLORS["truth"], ls="--", lw=1)
+    ax.set_xlabel("model parameter $θ$")
+    ax.set_ylabel("nats")
+    ax.legend(loc="upper center")
+    return ax
+
+
+def logistic_loss(z, losses: Mapping[str, np.ndarray], ax=None):
+    """Per-example losses against the logit ``z`` (one curve per label)."""
+    _, ax = axes(ax)
+    for (label, values), color in zip(losses.items(), PALETTE, strict=False):
+        ax.plot(z, values, label=label, color=color)
+    ax.set_xlabel("logit $z$ (model: $p(y = 1 \\mid x) = σ(z)$)")
+    ax.set_ylabel("$-\\log p(y \\mid x)$")
+    ax.legend()
+    return ax
+
+
+def bias_vs_n(n, means, stderrs, n_curve, expected, truth: float, ax=None):
+    """Monte-Carlo averages of an estimator (± 2 standard errors) at sample sizes ``n`` against
+    its exact expectation ``expected`` at sizes ``n_curve``, and the true value ``truth``."""
+    _, ax = axes(ax)
+    ax.axhline(truth, color=COLORS["truth"], lw=1.5, label=f"true $σ^2 = {truth:g}$")
+    ax.plot(n_curve, expected, color=COLORS["highlight"], label="$(1 - 1/N)\\,σ^2$")
+    ax.errorbar(
+        n,
+        means,
+        yerr=2 * np.asarray(stderrs),
+        fmt="o",
+        color=COLORS["train"],
+        capsize=4,
+        label="simulated average of $\\hat σ^2$ (± 2 s.e.)",
+    )
+    ax.set_xscale("log")
+    ax.set_xlabel("sample size $N$")
+    ax.set_ylabel("$\\mathbb{E}[\\hat σ^2]$")
+    ax.legend(loc="lower right")
+    return ax
+
+
+def exceed_curves(m, simulated: Mapping, exact=(), ax=None):
+    """``P(|θ_m − θ| > ε)`` against the sample size ``m``: simulated points, exact thin lines.
+
+    ``simulated`` maps a label (e.g. ``"mean, ε = 0.1"``; labels containing "median" are dashed)
+    to one probability per ``m``; ``exact`` is a sequence of exact curves over ``m`` for the
+    sample mean, drawn thin and grey under one legend entry.
+    """
+    _, ax = axes(ax)
+    m = np.asarray(m)
+    for (label, probs), color in zip(simulated.items(), PALETTE, strict=False):
+        style = "s--" if "median" in label else "o-"
+        ax.plot(m, probs, style, color=color, label=label, lw=1.5)
+    for i, probs in enumerate(exact):
+        label = "exact, sample mean" if i == 0 else None
+        ax.plot(m, probs, color=COLORS["truth"], lw=1, label=label)
+    ax.set_xscale("log")
+    ax.set_xlabel("sample size $m$")
+    ax.set_ylabel("$P(|θ_m - θ| > ε)$")
+    ax.set_ylim(-0.03, 1.03)
+    ax.legend(fontsize="small")
+    return ax
+
+
+def mse_vs_n(n, mses: Mapping, bound, ax=None):
+    """Mean squared errors of estimators against ``N`` (log–log) with the Cramér–Rao bound."""
+    _, ax = axes(ax)
+    n = np.asarray(n)
+    for (label, values), color in zip(mses.items(), PALETTE, strict=False):
+        ax.plot(n, values, "o-", color=color, label=label)
+    ax.plot(n, bound, color=COLORS["truth"], ls="--", zorder=3, label="Cramér–Rao bound $σ^2/N$")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("sample size $N$")
+    ax.set_ylabel("mean squared error")
+    ax.legend()
+    return ax
+
+
+def efficiency_ratio(n, ratio, stderr, limit: float, ax=None):
+    """A ratio of mean squared errors (± 2 standard errors) against ``N``, with its large-N
+    ``limit`` as a dashed line and 1 (equally efficient) as a thin one."""
+    _, ax = axes(ax)
+    ax.errorbar(
+        n,
+        ratio,
+        yerr=2 * np.asarray(stderr),
+        fmt="o-",
+        capsize=4,
+        color=COLORS["test"],
+        label="MSE(median) / MSE(mean) (± 2 s.e.)",
+    )
+    ax.axhline(limit, color=COLORS["truth"], ls="--", label=f"$π/2 = {limit:.4f}$")
+    ax.axhline(1.0, color=COLORS["truth"], lw=1)
+    ax.set_xscale("log")
+    ax.set_xlabel("sample size $N$")
+    ax.set_ylabel("ratio of MSEs")
+    ax.set_ylim(0.9, 1.8)
+    ax.legend(loc="center right")
+    return ax
+
+
+def regression_fits(x, y, lines: Mapping, ax=None):
+    """Data points and fitted lines ``θ₀ + θ₁x``; ``lines`` maps a label to ``(θ₀, θ₁)``."""
+    _, ax = axes(ax)
+    ax.scatter(x, y, color=COLORS["truth"], s=25, label="data", zorder=3)
+    grid = np.linspace(np.min(x), np.max(x), 2)
+    styles = ["-", "--", ":", "-."]
+    for i, (label, (b, w)) in enumerate(lines.items()):
+        ax.plot(
+            grid,
+            b + w * grid,
+            ls=styles[i % len(styles)],
+            color=PALETTE[i % len(PALETTE)],
+            lw=4 - i * 0.7,
+            label=label,
+        )
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    ax.legend()
+    return ax
+
+
+def nll_profiles(theta, curves: Mapping, best: float, *, xlabel="slope $θ_1$", ax=None):
+    """Curves over one parameter (one per σ), their minima as dots, and ``best`` as a line."""
+    _, ax = axes(ax)
+    theta = np.asarray(theta)
+    for (label, values), color in zip(curves.items(), PALETTE, strict=False):
+        values = np.asarray(values)
+        ax.plot(theta, values, color=color, label=label)
+        i = int(np.argmin(values))
+        ax.plot(theta[i], values[i], "o", color=color, ms=8)
+    ax.axvline(best, color=COLORS["truth"], ls="--", lw=1, label="least squares")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("mean Gaussian NLL")
+    ax.legend()
+    return ax
+
+
+def sampling_histograms(
+    estimates: Mapping, *, bins, truth: float, markers: Mapping | None = None, ax=None
+):
+    """Histograms (outlines) of estimators' values over repeated data sets.
+
+    ``estimates`` maps a legend label to the values; ``truth`` is drawn as a solid line and each
+    of ``markers`` (label → position) as a dotted one.
+    """
+    _, ax = axes(ax)
+    bins = np.asarray(bins)
+    width = bins[1] - bins[0]
+    top = 0.0
+    for (label, values), color in zip(estimates.items(), PALETTE, strict=False):
+        counts, _ = np.histogram(values, bins=bins)
+        density = counts / (len(values) * width)
+        top = max(top, density.max())
+        ax.stairs(density, bins, color=color, lw=2, label=label, fill=False)
+        ax.stairs(density, bins, color=color, alpha=0.15, fill=True)
+    ax.set_ylim(0.0, 1.4 * top if top > 0 else 1.0)  # room for the legend
+    ax.axvline(truth, color=COLORS["truth"], lw=2)
+    for (label, position), color in zip((markers or {}).items(), PALETTE[4:], strict=False):
+        ax.axvline(position, color=color, ls=":", lw=2, label=label)
+    ax.set_xlim(bins[0], bins[-1])
+    ax.set_ylabel("density")
+    ax.set_yticks([])  # only the shapes matter; fewer tick labels also redraw faster
+    _plain_ticks(ax)
+    ax.legend(fontsize="small", loc="upper right")
+    return ax
