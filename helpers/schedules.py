@@ -13,7 +13,7 @@ update number ``k`` (0 for the first update, as in Keras, PyTorch and optax). ``
 The classes, their arguments, defaults and values are those of ``tf.optimizers.schedules``
 (Keras 3), which the lecture names; ``InverseSquareRootDecay``, ``Constant`` and ``Warmup`` are
 additions. Every schedule is accepted as the ``learning_rate`` of every ``helpers.optimizers``
-class. :meth:`Schedule.pytorch` says how to build the same schedule in PyTorch.
+class. Notebook 06 (section 9) lists the PyTorch schedulers that give the same rates.
 
 Lecture: Milan Straka, NPFL114 lecture 2 "Training Neural Networks", section "Learning Rate
 Schedules"; the Robbins–Monro conditions are in "Stochastic Gradient Descent Convergence".
@@ -97,11 +97,6 @@ def _steps(step) -> tuple[np.ndarray, bool]:
     return k.astype(np.float64), k.ndim == 0
 
 
-def _cite(x: float) -> str:
-    """A float as it appears in printed code: 12 significant digits, no trailing zeros."""
-    return f"{float(x):.12g}"
-
-
 # --- the schedules ------------------------------------------------------------------------------
 
 
@@ -109,8 +104,7 @@ class Schedule:
     """Base class: ``schedule(step)`` checks the update numbers, then evaluates the formula.
 
     Subclasses implement ``_rate(k)`` for a float64 array ``k`` of update numbers (already
-    checked to be whole numbers >= 0), returning an array of the same shape, and may override
-    :meth:`pytorch`.
+    checked to be whole numbers >= 0), returning an array of the same shape.
     """
 
     def __call__(self, step):
@@ -122,16 +116,6 @@ class Schedule:
 
     def _rate(self, k: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
-
-    def pytorch(self) -> str:
-        """PyTorch code that gives the same learning rates (see :func:`_lambda_lr`)."""
-        return _lambda_lr(self)
-
-
-def _lambda_lr(schedule: Schedule) -> str:
-    # LambdaLR sets lr = base_lr · f(k) after k calls of scheduler.step(); with base lr 1 and
-    # scheduler.step() after every optimizer.step(), update k uses schedule(k) exactly.
-    return f"lr=1.0; LambdaLR(optimizer, lr_lambda=schedule)  # schedule = {schedule!r}"
 
 
 @dataclass(frozen=True)
@@ -145,9 +129,6 @@ class Constant(Schedule):
 
     def _rate(self, k):
         return np.full_like(k, float(self.learning_rate))
-
-    def pytorch(self) -> str:
-        return f"lr={_cite(self.learning_rate)}  # no scheduler"
 
 
 @dataclass(frozen=True)
@@ -185,23 +166,6 @@ class PolynomialDecay(Schedule):
             horizon, k = ds, np.minimum(k, ds)
         return (lr0 - end) * (1.0 - k / horizon) ** float(self.power) + end
 
-    def pytorch(self) -> str:
-        lr0, end = float(self.initial_learning_rate), float(self.end_learning_rate)
-        ds = self.decay_steps
-        if self.cycle or ds != int(ds):
-            return _lambda_lr(self)
-        if end == 0:
-            return (
-                f"lr={_cite(lr0)}; "
-                f"PolynomialLR(optimizer, total_iters={int(ds)}, power={_cite(self.power)})"
-            )
-        if self.power == 1 and end <= lr0:
-            return (
-                f"lr={_cite(lr0)}; LinearLR(optimizer, start_factor=1.0, "
-                f"end_factor={_cite(end / lr0)}, total_iters={int(ds)})"
-            )
-        return _lambda_lr(self)
-
 
 @dataclass(frozen=True)
 class ExponentialDecay(Schedule):
@@ -227,15 +191,6 @@ class ExponentialDecay(Schedule):
         if self.staircase:
             p = np.floor(p)
         return float(self.initial_learning_rate) * float(self.decay_rate) ** p
-
-    def pytorch(self) -> str:
-        lr0, ds, rate = float(self.initial_learning_rate), self.decay_steps, self.decay_rate
-        if self.staircase and ds == int(ds):
-            return f"lr={_cite(lr0)}; StepLR(optimizer, step_size={int(ds)}, gamma={_cite(rate)})"
-        if self.staircase:
-            return _lambda_lr(self)
-        # rate^(k/ds) = (rate^(1/ds))^k: the same curve, up to rounding in the last digits
-        return f"lr={_cite(lr0)}; ExponentialLR(optimizer, gamma={_cite(rate ** (1 / ds))})"
 
 
 @dataclass(frozen=True)
@@ -306,17 +261,6 @@ class CosineDecay(Schedule):
             return decay
         return np.where(k < w, lr0 + (target - lr0) * np.minimum(k, w) / w, decay)
 
-    def pytorch(self) -> str:
-        if self.warmup_target is not None:
-            return _lambda_lr(self)
-        lr0, ds = float(self.initial_learning_rate), self.decay_steps
-        if ds != int(ds):
-            return _lambda_lr(self)
-        return (
-            f"lr={_cite(lr0)}; CosineAnnealingLR(optimizer, T_max={int(ds)}, "
-            f"eta_min={_cite(self.alpha * lr0)})  # stop at T_max: PyTorch climbs back after it"
-        )
-
 
 def _unit(v: float) -> bool:
     return 0.0 <= v <= 1.0
@@ -376,15 +320,6 @@ class CosineDecayRestarts(Schedule):
         height = float(self.m_mul) ** i
         return float(self.initial_learning_rate) * _cosine(f, float(self.alpha), height)
 
-    def pytorch(self) -> str:
-        lr0, t0, t = float(self.initial_learning_rate), self.first_decay_steps, self.t_mul
-        if self.m_mul != 1 or t != int(t) or t0 != int(t0):
-            return _lambda_lr(self)  # PyTorch's T_mult must be an int and it has no m_mul
-        return (
-            f"lr={_cite(lr0)}; CosineAnnealingWarmRestarts(optimizer, T_0={int(t0)}, "
-            f"T_mult={int(t)}, eta_min={_cite(self.alpha * lr0)})"
-        )
-
 
 def _at_least_1(v: float) -> bool:
     return v >= 1.0
@@ -430,18 +365,6 @@ class PiecewiseConstantDecay(Schedule):
     def _rate(self, k):
         piece = np.searchsorted(np.asarray(self.boundaries, dtype=np.float64), k, side="left")
         return np.asarray(self.values, dtype=np.float64)[piece]
-
-    def pytorch(self) -> str:
-        b, v = self.boundaries, [float(x) for x in self.values]
-        ratios = [y / x if x else math.nan for x, y in itertools.pairwise(v)]
-        geometric = all(math.isclose(r, ratios[0], rel_tol=1e-12) for r in ratios)
-        if not geometric or any(x != int(x) for x in b):
-            return _lambda_lr(self)
-        milestones = [int(x) + 1 for x in b]  # MultiStepLR switches one update earlier
-        return (
-            f"lr={_cite(v[0])}; MultiStepLR(optimizer, milestones={milestones}, "
-            f"gamma={_cite(ratios[0])})"
-        )
 
 
 @dataclass(frozen=True)

@@ -146,3 +146,30 @@ def test_expected_losses_draws_one_line_per_run():
 
     _, ax = draw.expected_losses({"a": np.array([1.0, 0.5, 0.25])}, title="t")
     assert list(ax.lines[0].get_ydata()) == [1.0, 0.5, 0.25] and ax.get_yscale() == "log"
+
+
+def test_the_constant_run_is_computed_once_per_rate_and_length(monkeypatch):
+    from helpers import schedules as sch
+
+    real = sch.noisy_quadratic
+    calls = []
+
+    def spy(learning_rate, steps, **kw):
+        calls.append(learning_rate)
+        return real(learning_rate, steps, **kw)
+
+    monkeypatch.setattr(sch, "noisy_quadratic", spy)
+    demo._baseline.cache_clear()
+    demo.draw_designer(kind="linear", initial=0.3, steps=700)
+    demo.draw_designer(kind="exponential", initial=0.3, final=0.01, steps=700)
+    assert [type(c).__name__ for c in calls] == ["Constant", "PolynomialDecay", "ExponentialDecay"]
+    demo.draw_designer(kind="linear", initial=0.3, steps=800)  # a new length: a new baseline
+    assert type(calls[-2]).__name__ == "Constant"
+
+
+def test_one_legend_serves_both_panels_and_the_log_axis_has_no_minor_ticks():
+    fig = demo.draw_designer()
+    left, right = fig.axes
+    assert left.get_legend() is not None and right.get_legend() is None
+    assert [ln.get_label() for ln in right.lines] == [ln.get_label() for ln in left.lines]
+    assert right.yaxis.get_minorticklocs().size == 0

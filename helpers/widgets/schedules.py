@@ -8,6 +8,7 @@ next to a constant rate at the same initial value.
 from __future__ import annotations
 
 import textwrap
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,6 +27,16 @@ def _run(schedule, steps: int) -> tuple[np.ndarray | None, str]:
         return None, f"diverged at step {err.step}"
 
 
+@lru_cache(maxsize=32)
+def _baseline(initial: float, total: int) -> tuple[np.ndarray | None, str]:
+    """The constant-rate run beside every design: the same for every kind and final rate, so it
+    is computed once per (initial rate, length) and reused."""
+    losses, problem = _run(sch.Constant(initial), total)
+    if losses is not None:
+        losses.setflags(write=False)  # shared between figures: nobody may change it
+    return losses, problem
+
+
 def draw_designer(
     kind: str = "cosine",
     initial: float = 0.5,
@@ -37,7 +48,7 @@ def draw_designer(
     total = steps + warmup
     k = np.arange(total)
     baseline = sch.Constant(initial)
-    base_losses, base_problem = _run(baseline, total)
+    base_losses, base_problem = _baseline(initial, total)
     try:
         schedule = sch.design(kind, initial, final, steps, warmup)
     except ValueError as err:  # e.g. a cosine asked to climb: say so instead of crashing
@@ -81,7 +92,7 @@ def draw_designer(
 
 def designer_demo():
     """The panel: kind, initial and final rate, length and warm-up; the figure redraws on
-    every change (~20 ms of computing and drawing)."""
+    every change."""
     controls = {
         "kind": widgets.dropdown(list(sch.KINDS), "cosine", "schedule"),
         # up to 1.5: beyond 2 = 2/h_max the quadratic's steepest direction diverges
