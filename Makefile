@@ -21,10 +21,10 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test unit nbval execute lint format lock clean check-python
+.PHONY: help lab test unit nbval execute lint format lock clean check-python e2e
 
 help:  ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 check-python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { \
@@ -57,6 +57,28 @@ nbval: $(STAMP)  ## Only strict nbval (NB=... for one notebook)
 execute: $(STAMP)  ## Re-execute notebooks in a fresh kernel and store outputs (NB=... for one)
 	$(BIN)/python tools/execute.py $(NB)
 
+E2E_STAMP := $(VENV)/.installed-e2e
+
+$(E2E_STAMP): requirements-e2e.lock $(STAMP)
+	@echo "==> adding playwright to $(VENV) (pinned by requirements-e2e.lock; it drives the system Chromium)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-e2e.lock
+	@touch $@
+
+e2e: $(STAMP) $(E2E_STAMP)  ## Run the notebooks in JupyterLab + Chromium, move every slider (build/e2e)
+	@if [ -z "$$CHROMIUM" ] && ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "==> installing Debian's chromium (apt-get)"; \
+	    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } || { \
+	      echo "error: apt-get could not install chromium, which make e2e needs." >&2; exit 1; }; \
+	  else \
+	    echo "error: make e2e needs Chromium and it is not installed. On Debian or Ubuntu run" >&2; \
+	    echo "         sudo apt-get install chromium" >&2; \
+	    echo "       (or CHROMIUM=/path/to/chromium make e2e for a Chromium or Chrome elsewhere)." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+	E2E_NOTEBOOKS="$(NB)" $(BIN)/pytest tests/e2e -p no:cacheprovider
+
 lint: $(STAMP)  ## ruff lint and format check (notebooks included)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -72,6 +94,10 @@ lock: | check-python  ## Re-resolve requirements.lock from pyproject.toml (needs
 	  echo "# Regenerate: make lock  (then update environment.yml; tests/test_environment.py checks they agree)"; \
 	  build/lock/bin/pip freeze --exclude-editable; } > requirements.lock
 	rm -rf build/lock
+
+.PHONY: bench
+bench: $(STAMP)  ## Time notebooks, slider moves and training steps against their floors (build/bench)
+	$(BIN)/python tools/bench.py
 
 clean:  ## Remove the environment and every generated file
 	rm -rf $(VENV) build .pytest_cache .ruff_cache helpers.egg-info

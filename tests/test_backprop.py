@@ -487,6 +487,38 @@ def test_softmax_cross_entropy_gradient_and_extreme_logits(rng):
     assert np.allclose(grad, [[0.5, -0.5, 0.0], [0.0, 0.0, 0.0]])
 
 
+@pytest.mark.parametrize("dtype", [np.int8, np.int32, np.int64, np.uint8, np.uint64])
+def test_softmax_cross_entropy_takes_any_integer_labels(dtype):
+    # uniform logits over 4 classes: loss ln 4; gradient (1/4 − onehot) / 2, by hand
+    loss, grad = softmax_cross_entropy(np.zeros((2, 4)), np.array([3, 0], dtype=dtype))
+    assert loss == pytest.approx(math.log(4.0), rel=1e-15)
+    assert np.allclose(grad, [[0.125, 0.125, 0.125, -0.375], [-0.375, 0.125, 0.125, 0.125]])
+
+
+@pytest.mark.parametrize(
+    ("logits", "labels", "match"),
+    [
+        (np.zeros((3, 4)), np.array([0, 4, 1]), r"labels must lie in 0\.\.3; got 4 at index 1"),
+        (np.zeros((3, 4)), np.array([0, 1, -1]), r"labels must lie in 0\.\.3; got -1 at index 2"),
+        (np.zeros((3, 4)), np.array([True, False, True]), "labels must be integers"),
+        (np.array([[0.0, np.inf]]), np.array([0]), "logits contains NaN or infinite"),
+        (np.array([[0.0, -np.inf]]), np.array([0]), "logits contains NaN or infinite"),
+    ],
+)
+def test_softmax_cross_entropy_names_what_is_wrong(logits, labels, match):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a clear ValueError, not a RuntimeWarning on the way
+        with pytest.raises(ValueError, match=match):
+            softmax_cross_entropy(logits, labels)
+
+
+def test_softmax_cross_entropy_leaves_its_logits_untouched(rng):
+    z = rng.standard_normal((3, 4))
+    keep = z.copy()
+    softmax_cross_entropy(z, np.array([0, 1, 2]))
+    assert np.array_equal(z, keep)
+
+
 def test_mean_squared_error_gradient(rng):
     p, t = rng.standard_normal((3, 2)), rng.standard_normal((3, 2))
     assert bp.gradient_check(lambda v: mean_squared_error(v, t), p) < 1e-7

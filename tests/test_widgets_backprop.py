@@ -81,9 +81,14 @@ def test_activation_demo_draws_the_tangent():
     x, y = tangent.get_data()
     assert np.allclose(np.diff(y) / np.diff(x), 1.0)  # slope tanh′(0) = 1
     relu = wb.draw_activation("relu", -1.0)
-    assert relu.axes[0].get_title().startswith("relu′(−1) = 0.000")
+    assert relu.axes[0].get_title().startswith("ReLU′(−1) = 0.000")
     sig = wb.draw_activation("sigmoid", 0.0)
-    assert sig.axes[0].get_title().startswith("sigmoid′(0) = 0.250")
+    assert sig.axes[0].get_title().startswith("σ′(0) = 0.250")  # σ(0)(1 − σ(0)) = 1/4
+    # the curves drawn are the function and its derivative, typed here independently
+    x, dy = sig.axes[0].lines[1].get_data()
+    assert np.allclose(dy, np.exp(-x) / (1 + np.exp(-x)) ** 2)
+    x, dy = relu.axes[0].lines[1].get_data()
+    assert np.array_equal(dy, (x > 0).astype(float))
     with pytest.raises(ValueError, match="activation must be one of"):
         wb.draw_activation("softplus", 0.0)
 
@@ -102,7 +107,10 @@ def test_activation_demo_panel(monkeypatch):
     assert dropdown.value == "tanh"
     dropdown.value = "relu"
     x0.value = 2.0
-    assert titles[-1].startswith("relu′(2) = 1.000")
+    assert titles[-1].startswith("ReLU′(2) = 1.000")
+    first = panel.png
+    x0.value = -3.0
+    assert panel.png != first  # the new picture is shown
 
 
 # --- the figures and the table behind them ----------------------------------------------------

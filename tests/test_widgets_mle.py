@@ -13,8 +13,8 @@ from helpers.widgets import mle as demos
 
 
 def steps(ax):
-    """The outlined histograms (StepPatch without fill) on ``ax``."""
-    return [p for p in ax.patches if isinstance(p, StepPatch) and not p.get_fill()]
+    """The histograms (StepPatch) on ``ax``."""
+    return [p for p in ax.patches if isinstance(p, StepPatch)]
 
 
 def vertical_lines(ax):
@@ -146,3 +146,78 @@ def test_panels_pass_slider_values_to_the_draw_function(monkeypatch):
     panel = demos.sampling_demo()
     sliders(panel)["noise σ"].value = 2.5
     assert calls[0] == {"n": 5, "sigma": 1.0} and calls[-1] == {"n": 5, "sigma": 2.5}
+
+
+def texts_outside_the_figure(fig):
+    """The visible texts (titles, labels, tick labels, legends) that stick out of ``fig``."""
+    renderer = fig.canvas.get_renderer()
+    fig.canvas.draw()
+    texts = [fig._suptitle] if fig._suptitle else []
+    for ax in fig.axes:
+        texts += [ax.title, ax.xaxis.label, ax.yaxis.label, ax.yaxis.offsetText]
+        lo, hi = ax.get_xlim()
+        texts += [
+            t for t, x in zip(ax.get_xticklabels(), ax.get_xticks(), strict=True) if lo <= x <= hi
+        ]
+        lo, hi = ax.get_ylim()
+        texts += [
+            t for t, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True) if lo <= y <= hi
+        ]
+        if ax.get_legend():
+            texts += ax.get_legend().get_texts()
+    box = fig.bbox
+    outside = []
+    for t in texts:
+        if not (t.get_visible() and t.get_text()):
+            continue
+        e = t.get_window_extent(renderer)
+        if e.x0 < box.x0 - 1 or e.x1 > box.x1 + 1 or e.y0 < box.y0 - 1 or e.y1 > box.y1 + 1:
+            outside.append(t.get_text())
+    return outside
+
+
+@pytest.mark.parametrize("presentation", [False, True])
+@pytest.mark.parametrize(
+    ("draw", "values"),
+    [
+        ("draw_sampling", {"n": 2, "sigma": 3.0}),
+        ("draw_sampling", {"n": 200, "sigma": 0.5}),
+        ("draw_likelihood", {"n": 200, "theta": 0.5}),
+        ("draw_likelihood", {"n": 1, "theta": 0.05}),
+    ],
+)
+def test_fixed_margins_keep_every_label_inside_the_figure(presentation, draw, values):
+    plotting.use_style(presentation=presentation)
+    try:
+        fig = getattr(demos, draw)(**values)
+        assert fig.get_layout_engine() is None  # fixed margins, no layout pass per redraw
+        assert texts_outside_the_figure(fig) == []
+    finally:
+        plotting.use_style()
+
+
+def test_texts_outside_the_figure_can_fail():
+    fig = demos.draw_likelihood(n=10, theta=0.5)
+    fig.axes[0].set_ylabel("a label far too long " * 10)  # runs off the top and bottom
+    assert texts_outside_the_figure(fig) != []
+
+
+def test_sigma_stretches_the_same_data_sets():
+    # The bins scale with σ, so the same draws give the same counts per bin at any σ; only the
+    # axes (and the numbers) change.
+    for ax1, ax3 in zip(
+        demos.draw_sampling(n=7, sigma=1.0).axes,
+        demos.draw_sampling(n=7, sigma=3.0).axes,
+        strict=True,
+    ):
+        for h1, h3 in zip(steps(ax1), steps(ax3), strict=True):
+            d1, d3 = h1.get_data(), h3.get_data()
+            assert np.allclose(d3.edges, 9 * d1.edges) or np.allclose(d3.edges, 3 * d1.edges)
+            counts1 = d1.values * np.diff(d1.edges)
+            counts3 = d3.values * np.diff(d3.edges)
+            assert np.allclose(counts1, counts3)
+
+
+def test_sampling_rejects_bad_n():
+    with pytest.raises(ValueError, match="n must be between 2 and 200, got 1"):
+        demos.draw_sampling(n=1, sigma=1.0)

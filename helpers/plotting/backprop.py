@@ -76,6 +76,16 @@ def _factor(v: float) -> str:
     return f"({text})" if text.startswith("−") else text
 
 
+def _fixed_margins(fig, *, left: float, bottom: float, top: float, right: float) -> None:
+    """Fixed margins in units of the current font size (so they fit in the notebook and the
+    presentation style alike): a redrawn live figure then skips the constrained-layout pass."""
+    em = mpl.rcParams["font.size"] / 72  # inches
+    w, h = fig.get_size_inches()
+    fig.subplots_adjust(
+        left=left * em / w, right=1 - right * em / w, bottom=bottom * em / h, top=1 - top * em / h
+    )
+
+
 # --- the lecture's network -------------------------------------------------------------------
 
 # Where each drawn box sits; hidden unit j shows both i_j and h_j.
@@ -91,12 +101,12 @@ _BOXES = {
 }
 # (from box, to box, weight on the edge, where along the edge its label sits)
 _EDGES = [
-    ("x1", "1", "w1", 0.7),
+    ("x1", "1", "w1", 0.6),
     ("x2", "1", "w2", 0.7),
     ("x1", "2", "w3", 0.7),
     ("x2", "2", "w4", 0.7),
     ("x1", "3", "w5", 0.7),
-    ("x2", "3", "w6", 0.7),
+    ("x2", "3", "w6", 0.6),
     ("1", "o", "w7", 0.5),
     ("2", "o", "w8", 0.5),
     ("3", "o", "w9", 0.5),
@@ -340,8 +350,16 @@ def plot_tangent(
     ax=None,
 ):
     """``f`` and ``f′`` over ``x``, the tangent of ``f`` at ``x0`` (slope ``f′(x0)``) and the
-    point ``(x0, f′(x0))`` on the derivative's curve. Returns ``(fig, ax)``."""
-    fig, ax = axes(ax)
+    point ``(x0, f′(x0))`` on the derivative's curve. Returns ``(fig, ax)``.
+
+    Drawn on every move of the live demo's slider, so a new figure gets fixed margins instead
+    of the house style's constrained layout, which would measure every label on each redraw.
+    """
+    if ax is None:
+        fig, ax = figure(layout="none")
+        _fixed_margins(fig, left=4.0, bottom=3.2, top=2.0, right=1.0)
+    else:
+        fig, ax = axes(ax)
     ax.plot(x, y, color=PALETTE[0], label=f"{name}(x)")
     ax.plot(x, dy, color=GRADIENT_COLOR, label=f"{name}′(x)")
     span = np.array([x0 - 1.5, x0 + 1.5])
@@ -355,7 +373,8 @@ def plot_tangent(
     ax.set_ylim(low - pad, high + pad)
     ax.set_xlim(x[0], x[-1])
     ax.set_xlabel("x")
-    ax.set_title(f"{name}′({number(round(x0, 2))}) = {slope:.3f}: the slope of the tangent")
+    # a fixed title position skips matplotlib's search for a place clear of the tick labels
+    ax.set_title(f"{name}′({number(round(x0, 2))}) = {slope:.3f}: the slope of the tangent", y=1.0)
     ax.legend(loc="upper left")
     return fig, ax
 

@@ -52,11 +52,11 @@ def backward_walk_demo():
     return live(draw_backward_walk, controls, columns=3)
 
 
-_X = np.linspace(-5.0, 5.0, 201)
+_X = np.linspace(-5.0, 5.0, 1001)  # fine enough that ReLU′'s jump at 0 looks vertical
 _NAMES = {"σ (sigmoid)": "sigmoid", "tanh": "tanh", "ReLU": "relu"}
-_CURVES = {
-    name: (act(_X), act.grad(_X)) for name, act in backprop.ACTIVATIONS.items()
-}  # do not depend on the slider
+_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU"}
+# The curves do not depend on the slider: computed once, at import.
+_CURVES = {name: (act(_X), act.grad(_X)) for name, act in backprop.ACTIVATIONS.items()}
 
 
 def draw_activation(activation: str = "tanh", x0: float = 0.5):
@@ -65,11 +65,10 @@ def draw_activation(activation: str = "tanh", x0: float = 0.5):
     if activation not in _CURVES:
         raise ValueError(f"activation must be one of {sorted(_CURVES)}, got {activation!r}")
     act = backprop.ACTIVATIONS[activation]
-    point = np.array(float(x0))
+    x0 = float(x0)
     y, dy = _CURVES[activation]
-    fig, _ = draw.plot_tangent(
-        _X, y, dy, float(x0), float(act(point)), float(act.grad(point)), activation
-    )
+    value, slope = float(act(np.array(x0))), float(act.grad(np.array(x0)))
+    fig, _ = draw.plot_tangent(_X, y, dy, x0, value, slope, _SYMBOLS[activation])
     return fig
 
 

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from helpers import mle, plotting
@@ -17,19 +19,43 @@ from helpers.widgets import int_slider, live, slider
 
 REPETITIONS = 2000  # simulated data sets per slider setting
 SEED = 2  # the same random numbers for every setting, so a slider move changes only its effect
+MAX_N = 200  # the sample-size slider's top
 MAX_FLIPS = 200
 _THETA = np.linspace(0.0, 1.0, 401)
 
 
-def draw_sampling(n: int = 10, sigma: float = 1.0, repetitions: int = REPETITIONS):
-    """Sampling distributions of four estimators over ``repetitions`` Gaussian data sets.
+@functools.cache
+def _standard_datasets() -> np.ndarray:
+    """(REPETITIONS, MAX_N) draws from N(0, 1), made once; every setting uses a corner of it."""
+    return mle.gaussian_datasets(MAX_N, REPETITIONS, np.random.default_rng(SEED))
+
+
+@functools.lru_cache(maxsize=64)
+def _estimates(n: int, sigma: float) -> tuple[np.ndarray, ...]:
+    """The four estimators on the first ``n`` draws of each fixed data set, scaled to σ.
+
+    Raising N adds draws to the same data sets; changing σ stretches the same draws. Cached, so
+    returning to a setting (the instructor's back-and-forth) costs nothing.
+    """
+    if not 2 <= n <= MAX_N:
+        raise ValueError(f"n must be between 2 and {MAX_N}, got {n}")
+    x = sigma * _standard_datasets()[:, :n]  # N(0, σ²) data sets
+    return (
+        mle.sample_mean(x),
+        mle.sample_median(x),
+        mle.sample_variance(x, ddof=0),
+        mle.sample_variance(x, ddof=1),
+    )
+
+
+def draw_sampling(n: int = 10, sigma: float = 1.0):
+    """Sampling distributions of four estimators over ``REPETITIONS`` Gaussian data sets.
 
     Left: estimates of μ = 0 by the sample mean (the MLE) and the sample median. Right: estimates
     of σ² by ``σ̂²`` (1/N, the MLE, biased) and ``s²`` (1/(N − 1), unbiased). Returns the Figure.
     """
-    x = mle.gaussian_datasets(n, repetitions, np.random.default_rng(SEED), sigma=sigma)
-    fig, (left, right) = plotting.figure(ncols=2)
-    mu_hat, median = mle.sample_mean(x), mle.sample_median(x)
+    mu_hat, median, biased, unbiased = _estimates(int(n), float(sigma))
+    fig, (left, right) = draw.demo_panels(left=2.2, gap=2.6)
     s_mean, s_median = mle.summarize(mu_hat, 0.0), mle.summarize(median, 0.0)
     draw.sampling_histograms(
         {
@@ -40,11 +66,11 @@ def draw_sampling(n: int = 10, sigma: float = 1.0, repetitions: int = REPETITION
         truth=0.0,
         ax=left,
     )
+    left.set_xticks(sigma * np.arange(-2, 3))  # few ticks, at multiples of σ
     left.set_xlabel("estimate of μ (true μ = 0)")
     left.set_title(f"MSE ratio median/mean = {s_median.mse / s_mean.mse:.2f}")
 
     s2 = sigma**2
-    biased, unbiased = mle.sample_variance(x, ddof=0), mle.sample_variance(x, ddof=1)
     s_biased, s_unbiased = mle.summarize(biased, s2), mle.summarize(unbiased, s2)
     expectation, _, _ = mle.variance_estimator_moments(n, sigma, ddof=0)
     draw.sampling_histograms(
@@ -57,15 +83,16 @@ def draw_sampling(n: int = 10, sigma: float = 1.0, repetitions: int = REPETITION
         markers={f"(1 − 1/N)·σ² = {expectation:.3g}": expectation},
         ax=right,
     )
+    right.set_xticks(s2 * np.arange(4))
     right.set_xlabel(f"estimate of σ² (true σ² = {s2:.3g})")
-    right.set_title(f"N = {n}: {repetitions} simulated data sets")
+    right.set_title(f"N = {n}: {REPETITIONS} simulated data sets")
     return fig
 
 
 def sampling_demo():
     """Sliders for N and σ above :func:`draw_sampling`'s figure."""
     controls = {
-        "n": int_slider(5, 2, 200, "sample size N"),
+        "n": int_slider(5, 2, MAX_N, "sample size N"),
         "sigma": slider(1.0, 0.5, 3.0, 0.1, "noise σ"),
     }
     return live(draw_sampling, controls)
@@ -81,12 +108,15 @@ def draw_likelihood(n: int = 10, theta: float = 0.7):
     nll = mle.bernoulli_nll(_THETA[:, None], flips)
     likelihood = np.exp(-n * nll)
     area = np.trapezoid(likelihood, _THETA)
-    fig, (left, right) = plotting.figure(ncols=2)
+    fig, (left, right) = draw.demo_panels(top=3.0)
     draw.likelihood_curve(_THETA, likelihood, ax=left)
     left.axvline(theta, color=plotting.COLORS["truth"], lw=1.5)
     draw.likelihood_curve(_THETA, -nll, ylabel="mean log-likelihood −NLL", ax=right)
     right.axvline(theta, color=plotting.COLORS["truth"], lw=1.5, label=f"true θ = {theta:.2f}")
     right.set_ylim(-3.0, 0.0)
+    right.set_yticks([-3.0, -2.0, -1.0, 0.0])
+    for ax in (left, right):
+        ax.set_xticks([0.0, 0.25, 0.5, 0.75, 1.0])
     right.legend(loc="lower center")
     fig.suptitle(
         f"{int(flips.sum())} ones in N = {n} flips: MLE θ = {mle.sample_mean(flips):.3f} (dashed); "
