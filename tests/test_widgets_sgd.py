@@ -1,0 +1,122 @@
+"""The live demos of notebook 03, driven headlessly: each draw function is called directly and
+its artists inspected; each panel is built and a control moved. Also the drawing helpers of
+helpers.plotting.sgd that the demos and the notebook's figures rely on."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from helpers.plotting import PALETTE
+from helpers.plotting import sgd as draw
+from helpers.widgets import sgd as demo
+
+
+def _path(fig, label_index=0):
+    """The (x, y) data of the ``label_index``-th path line on the left panel."""
+    lines = [line for line in fig.axes[0].get_lines() if line.get_linestyle() == "-"]
+    return np.column_stack([lines[label_index].get_xdata(), lines[label_index].get_ydata()])
+
+
+def test_sgd_draw_shows_batch_gd_and_sgd_starting_at_the_same_point():
+    fig = demo.draw_sgd(learning_rate=0.1, batch_size=1, steps=50)
+    gd, stochastic = _path(fig, 0), _path(fig, 1)
+    assert gd.shape == stochastic.shape == (51, 2)
+    np.testing.assert_allclose(gd[0], demo.START)
+    np.testing.assert_allclose(stochastic[0], demo.START)
+    assert not np.allclose(gd, stochastic)  # minibatch noise
+    labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert [label.split(":")[0] for label in labels] == ["batch GD", "SGD, m = 1"]
+
+
+def test_sgd_draw_changes_with_the_learning_rate_and_the_rule():
+    slow = _path(demo.draw_sgd(learning_rate=0.01, steps=30), 1)
+    fast = _path(demo.draw_sgd(learning_rate=0.2, steps=30), 1)
+    decaying = _path(demo.draw_sgd(learning_rate=0.2, rule="α/i", steps=30), 1)
+    assert not np.allclose(slow, fast) and not np.allclose(fast, decaying)
+    # smaller steps stay closer to the start
+    assert np.linalg.norm(slow[-1] - slow[0]) < np.linalg.norm(fast[-1] - fast[0])
+
+
+def test_full_batch_draws_only_gradient_descent():
+    model, _, _ = demo._problem()
+    fig = demo.draw_sgd(batch_size=model.n, steps=20)
+    labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert len(labels) == 1 and labels[0].startswith("batch GD: ")
+
+
+def test_a_diverging_setting_is_reported_in_the_title_not_raised():
+    # batch GD multiplies the error along the steep axis by |1 − α·λ_max| ≈ 1.9 per update
+    fig = demo.draw_sgd(learning_rate=1.0, batch_size=1, steps=500)
+    assert "batch GD: diverged at step" in fig.axes[1].get_title()
+    labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert len(labels) == 1 and labels[0].startswith("SGD, m = 1: ")  # the finite run stays
+    (line,) = fig.axes[1].get_legend().get_lines()
+    assert line.get_color() == PALETTE[1]  # in SGD's own colour, not promoted to the first
+
+
+def test_sgd_draw_rejects_an_unknown_rule():
+    with pytest.raises(ValueError, match="rule"):
+        demo.draw_sgd(rule="cosine")
+
+
+def test_robbins_monro_draw_reports_sums_and_the_verdict():
+    fig = demo.draw_robbins_monro(c=1.0, power=1.0, steps=1000)
+    assert "holds" in fig.axes[1].get_title()
+    labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    harmonic = sum(1 / i for i in range(1, 1001))
+    squares = sum(1 / i**2 for i in range(1, 1001))
+    assert labels == [f"Σα = {harmonic:.3g}", f"Σα² = {squares:.3g}"]
+    assert "fails" in demo.draw_robbins_monro(c=0.25, power=2.0, steps=1000).axes[1].get_title()
+
+
+def test_robbins_monro_draw_survives_an_overflowing_expectation():
+    fig = demo.draw_robbins_monro(c=3.0, power=0.0, steps=10_000)
+    assert "overflows at update" in fig.axes[0].get_title()
+    (curve,) = [line for line in fig.axes[0].get_lines() if line.get_linestyle() == "-"]
+    assert np.all(np.isfinite(curve.get_ydata())) and len(curve.get_ydata()) > 0
+
+
+@pytest.mark.parametrize("build", [demo.sgd_demo, demo.robbins_monro_demo])
+def test_panels_build_and_redraw_when_a_control_moves(build, monkeypatch):
+    calls = []
+    original = {demo.sgd_demo: "draw_sgd", demo.robbins_monro_demo: "draw_robbins_monro"}[build]
+    real = getattr(demo, original)
+    monkeypatch.setattr(demo, original, lambda **kw: calls.append(kw) or real(**kw))
+    panel = build()
+    assert isinstance(panel, w.VBox) and len(calls) == 1
+    sliders = [
+        c
+        for row in panel.children[:-1]
+        for c in row.children
+        if isinstance(c, w.FloatSlider | w.FloatLogSlider)
+    ]
+    sliders[0].value = sliders[0].value / 2
+    assert len(calls) == 2 and calls[1] != calls[0]
+
+
+# --- the drawing functions behind the notebook's figures ---------------------------------------
+
+
+def test_fast_ticks_write_powers_of_ten_without_mathtext():
+    fig, ax = plt.subplots()
+    ax.plot([1, 1e4], [1e-3, 10])
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    draw.fast_ticks(fig)
+    fig.canvas.draw()
+    labels = {t.get_text() for t in ax.get_yticklabels()} - {""}
+    assert {"10⁻²", "1", "10¹"} <= labels and not any("$" in t for t in labels)
+    assert len(ax.yaxis.get_minorticklocs()) == 0
+
+
+def test_landscapes_share_levels_and_one_colour_bar():
+    a = np.linspace(-1, 1, 7)
+    bowl = 0.01 + np.add.outer(a**2, a**2)
+    fig = draw.landscapes(
+        {"one": (a, a, bowl), "two": (a, a, 2 * bowl)}, levels=np.geomspace(0.01, 4, 9)
+    )
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles[:2] == ["one", "two"] and len(fig.axes) == 3  # two panels and the colour bar
