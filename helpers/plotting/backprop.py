@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 import matplotlib as mpl
 import numpy as np
 
-from helpers.plotting import COLORS, PALETTE, axes, figure
+from helpers.plotting import COLORS, PALETTE, axes, figure, fixed_margins
 
 __all__ = [
     "Table",
@@ -74,16 +74,6 @@ def _symbolic_factor(text: str) -> str:
 def _factor(v: float) -> str:
     text = number(v)
     return f"({text})" if text.startswith("−") else text
-
-
-def _fixed_margins(fig, *, left: float, bottom: float, top: float, right: float) -> None:
-    """Fixed margins in units of the current font size (so they fit in the notebook and the
-    presentation style alike): a redrawn live figure then skips the constrained-layout pass."""
-    em = mpl.rcParams["font.size"] / 72  # inches
-    w, h = fig.get_size_inches()
-    fig.subplots_adjust(
-        left=left * em / w, right=1 - right * em / w, bottom=bottom * em / h, top=1 - top * em / h
-    )
 
 
 # --- the lecture's network -------------------------------------------------------------------
@@ -357,7 +347,7 @@ def plot_tangent(
     """
     if ax is None:
         fig, ax = figure(layout="none")
-        _fixed_margins(fig, left=4.0, bottom=3.2, top=2.0, right=1.0)
+        fixed_margins(fig, left=4.0, bottom=3.2, top=2.0, right=1.0)
     else:
         fig, ax = axes(ax)
     ax.plot(x, y, color=PALETTE[0], label=f"{name}(x)")

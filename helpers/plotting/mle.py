@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import matplotlib as mpl
 import numpy as np
 from matplotlib.colors import to_rgba
 from matplotlib.patches import StepPatch
 
-from helpers.plotting import COLORS, PALETTE, axes, figure
+from helpers.plotting import COLORS, PALETTE, axes, figure, fixed_margins
 
 
 def demo_panels(*, left: float = 5.5, gap: float = 6.5, top: float = 2.4):
@@ -25,13 +24,7 @@ def demo_panels(*, left: float = 5.5, gap: float = 6.5, top: float = 2.4):
     panel, ``top``: titles), so they fit in the notebook and the presentation style alike.
     """
     fig, panels = figure(ncols=2, layout="none")
-    em = mpl.rcParams["font.size"] / 72  # inches
-    w, h = fig.get_size_inches()
-    x0, x1 = left * em / w, 1 - 1.2 * em / w
-    panel = (w * (x1 - x0) - gap * em) / 2
-    fig.subplots_adjust(
-        left=x0, right=x1, bottom=3.2 * em / h, top=1 - top * em / h, wspace=gap * em / panel
-    )
+    fixed_margins(fig, left=left, right=1.2, bottom=3.2, top=top, gap=gap, ncols=2)
     return fig, panels
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-import matplotlib as mpl
 import numpy as np
 from matplotlib import ticker
 
-from helpers.plotting import COLORS, PALETTE, axes, figure
+from helpers.plotting import COLORS, PALETTE, axes, figure, fixed_margins
 
 __all__ = ["curves", "designer", "expected_losses", "robbins_monro", "training"]
 
@@ -126,24 +125,6 @@ def _light_axes(ax) -> None:
         ax.yaxis.set_major_locator(ticker.MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
 
 
-def _fixed_margins(fig, top_lines: int = 1) -> None:
-    """Margins for a 1×2 figure, in units of the current font size, so that a live figure skips
-    the constrained-layout pass (about half of its redraw time) and still fits its labels in
-    both the notebook and the presentation style."""
-    em = mpl.rcParams["font.size"] / 72  # inches
-    w, h = fig.get_size_inches()
-    left, right = 5.5 * em / w, 1 - 0.8 * em / w
-    gap = 6.5 * em  # the right panel's tick labels and y label
-    panel = (w * (right - left) - gap) / 2
-    fig.subplots_adjust(
-        left=left,
-        right=right,
-        bottom=3.4 * em / h,
-        top=1 - (0.9 + 1.5 * top_lines) * em / h,
-        wspace=gap / panel,
-    )
-
-
 def designer(
     k: np.ndarray,
     rates: np.ndarray,
@@ -168,7 +149,8 @@ def designer(
     Returns ``(fig, axs)``.
     """
     fig, (left, right) = figure(2, layout="none")
-    _fixed_margins(fig, top_lines=1 + suptitle.count("\n") + bool(suptitle))
+    lines = 1 + suptitle.count("\n") + bool(suptitle)
+    fixed_margins(fig, right=0.8, bottom=3.4, top=0.9 + 1.5 * lines, ncols=2)
     if suptitle:
         fig.suptitle(suptitle, color="#b2182b")
     grey = {"color": COLORS["truth"], "linestyle": "--", "linewidth": 1.5}
