@@ -12,6 +12,8 @@ import numpy as np
 
 __all__ = [
     "Split",
+    "corrupt_labels",
+    "linear_regression",
     "load_digits",
     "minibatches",
     "regression_1d",
@@ -134,3 +136,53 @@ def regression_1d(
         raise ValueError(f"low must be below high, got low={low}, high={high}")
     x = rng.uniform(low, high, size=n)
     return x, f(x) + noise * rng.standard_normal(n)
+
+
+def linear_regression(
+    n: int, weights, rng: np.random.Generator, *, scales=None, noise: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Draw ``n`` examples of a linear data-generating distribution: inputs
+    ``x_j ~ N(0, scales_j²)`` independently, targets ``y = x·w + noise·N(0, 1)``.
+
+    ``weights`` w: (p,); ``scales``: (p,) positive (default all 1). Returns ``x`` of shape
+    (n, p) and ``y`` of shape (n,).
+    """
+    _check_rng(rng)
+    w = np.asarray(weights, dtype=float)
+    if w.ndim != 1 or w.size == 0:
+        raise ValueError(f"weights must be a non-empty 1-D array, got shape {w.shape}")
+    s = np.ones_like(w) if scales is None else np.asarray(scales, dtype=float)
+    if s.shape != w.shape or np.any(s <= 0):
+        raise ValueError(
+            f"scales must be {w.size} positive numbers (one per weight), got {scales!r}"
+        )
+    if not isinstance(n, int | np.integer) or n <= 0:
+        raise ValueError(f"n must be a positive integer, got {n!r}")
+    if noise < 0:
+        raise ValueError(f"noise must be >= 0, got {noise}")
+    x = rng.standard_normal((n, w.size)) * s
+    return x, x @ w + noise * rng.standard_normal(n)
+
+
+def corrupt_labels(
+    labels: np.ndarray, fraction: float, n_classes: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Label noise: replace ``round(fraction·n)`` labels, chosen at random, by a random
+    *different* class (as in Nakkiran et al. 2019). Returns the noisy labels (a copy) and a
+    boolean mask of the changed ones; every changed label is guaranteed to be wrong.
+    """
+    _check_rng(rng)
+    y = np.asarray(labels)
+    if y.ndim != 1 or y.size == 0 or not np.issubdtype(y.dtype, np.integer):
+        raise ValueError(f"labels must be a non-empty 1-D array of integers, got {y!r}")
+    if not isinstance(n_classes, int | np.integer) or n_classes < 2:
+        raise ValueError(f"n_classes must be an integer >= 2, got {n_classes!r}")
+    if y.min() < 0 or y.max() >= n_classes:
+        raise ValueError(f"labels must lie in 0..{n_classes - 1}, got {y.min()}..{y.max()}")
+    if not 0.0 <= fraction <= 1.0:
+        raise ValueError(f"fraction must be in [0, 1], got {fraction}")
+    changed = np.zeros(y.size, dtype=bool)
+    changed[rng.permutation(y.size)[: round(fraction * y.size)]] = True
+    noisy = y.copy()
+    noisy[changed] = (y[changed] + rng.integers(1, n_classes, changed.sum())) % n_classes
+    return noisy, changed

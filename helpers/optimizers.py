@@ -3,7 +3,7 @@
 Each optimizer keeps its state in public attributes named as in the lecture (``v``, ``r``,
 ``s``, one array per parameter, created by the first step) and the number of updates done so far
 in ``t``. ``opt.step(params, grads)`` changes every array of ``params`` in place, with in-place
-NumPy operations on preallocated buffers (no new arrays per step)::
+NumPy operations on buffers allocated by the first step (no new arrays per step)::
 
     opt = Adam(learning_rate=0.001)
     for x, y in batches:
@@ -20,6 +20,7 @@ rule); the framework conventions (PyTorch, Keras) are spelled out in each class'
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from numbers import Real
@@ -99,17 +100,28 @@ def _as_list(arrays, name: str) -> list:
 # ---------------------------------------------------------------------------------------------
 # the optimizers
 
+# A parameter array with more elements than this is updated in place on its own; the smaller
+# ones next to each other (biases, small layers) are gathered and updated together, so that a
+# model with many small arrays costs a handful of NumPy calls per step, not a dozen per array.
+SMALL = 1 << 14
+
 
 class Optimizer:
     """What every optimizer shares: the learning rate (or schedule), the step counter ``t``,
-    argument checks, and state arrays allocated once, on the first step.
+    argument checks, and the state, allocated on the first step.
 
-    The state starts at zero; to start from another state, assign it before the first step
-    (e.g. ``opt.v = [v0]``; ``opt.t`` may be set too, e.g. for Adam's bias correction).
+    The state of each rule (``v``; ``r``; ``s`` and ``r``) lives in one flat buffer per name;
+    ``opt.v`` (etc.) is a list of views into that buffer, one per parameter array, with the
+    parameter's shape. The state starts at zero; to start from another state, assign it before
+    a step (e.g. ``opt.v = [v0]``; ``opt.t`` may be set too, e.g. for Adam's bias correction);
+    arrays assigned this way are copied into the buffer.
 
-    Subclasses name their state arrays in ``_state`` and implement ``_update`` for one
-    parameter array ``theta`` with gradient ``g``, learning rate ``alpha`` and a scratch
-    buffer ``tmp`` of the same shape.
+    A step walks over *segments* of the buffer: a parameter array larger than :data:`SMALL`
+    alone (its gradient read in place), or a run of smaller ones (their gradients gathered by
+    one ``np.concatenate``). For each segment the rule computes the change ``Δθ`` with
+    ``_update(g, alpha, tmp, out, *state)`` — ``g`` the segment's gradient, ``tmp`` and
+    ``out`` scratch buffers of its length, ``state`` its part of each state buffer (in the order
+    of ``_state``) — which returns the array holding ``Δθ``; then ``θ ← θ + Δθ`` per array.
     """
 
     _state: tuple[str, ...] = ()
@@ -119,7 +131,7 @@ class Optimizer:
         self.t = 0
         for name in self._state:
             setattr(self, name, [])
-        self._tmp: list[np.ndarray] = []
+        self._shapes: list[tuple] | None = None  # set up by the first step
 
     # -- public ------------------------------------------------------------------------------
 
@@ -145,20 +157,26 @@ class Optimizer:
                 raise ValueError(
                     f"grads[{i}] has shape {g.shape} but params[{i}] has shape {p.shape}"
                 )
-        if not self._tmp:
+        if self._shapes is None:
             self._allocate(params)
-        elif len(params) != len(self._tmp) or any(
-            p.shape != b.shape for p, b in zip(params, self._tmp, strict=True)
-        ):
-            before = [b.shape for b in self._tmp]
+        elif [p.shape for p in params] != self._shapes:
             now = [p.shape for p in params]
             raise ValueError(
-                f"this optimizer was set up for parameters of shapes {before}, got {now}; "
+                f"this optimizer was set up for parameters of shapes {self._shapes}, got {now}; "
                 "create a new optimizer for a different model"
             )
+        self._adopt_assigned_state()
         alpha = self.rate(self.t)
-        for i, (p, g) in enumerate(zip(params, grads, strict=True)):
-            self._update(i, p, g, alpha, self._tmp[i])
+        for members, gathered, tmp, out, state in self._segments:
+            if gathered is None:  # one array: its gradient as it is
+                g = grads[members[0][0]].reshape(-1)
+            else:
+                g = gathered
+                np.concatenate([grads[i].reshape(-1) for i, _, _ in members], out=g)
+            delta = self._update(g, alpha, tmp, out, *state)
+            for i, a, b in members:
+                p = params[i]
+                p += delta[a:b].reshape(p.shape)  # θ ← θ + Δθ
         self.t += 1
 
     def rate(self, step: int) -> float:
@@ -176,25 +194,67 @@ class Optimizer:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._describe()})"
 
-    # -- for subclasses ----------------------------------------------------------------------
+    # -- the flat state ----------------------------------------------------------------------
 
     def _allocate(self, params: Sequence[np.ndarray]) -> None:
-        shapes = [p.shape for p in params]
-        for name in self._state:
-            given = getattr(self, name)
-            if not len(given):
-                setattr(self, name, [np.zeros_like(p) for p in params])
-            elif [np.shape(a) for a in given] == shapes:  # a state set by hand: start from it
-                start = [np.array(a, dtype=p.dtype) for a, p in zip(given, params, strict=True)]
-                setattr(self, name, start)
+        """One zero buffer per state name with per-parameter views, and the segments."""
+        self._shapes = [p.shape for p in params]
+        sizes = [p.size for p in params]
+        starts = np.cumsum([0, *sizes]).tolist()
+        dtype = np.result_type(*params)
+        self._buffers = [np.zeros(starts[-1], dtype) for _ in self._state]
+        self._views = {}
+        for name, buffer in zip(self._state, self._buffers, strict=True):
+            views = [
+                buffer[a : a + p.size].reshape(p.shape)
+                for a, p in zip(starts, params, strict=False)
+            ]
+            self._views[name] = (views, tuple(views))
+        runs: list[list[int]] = []  # the arrays of each segment
+        for i, size in enumerate(sizes):
+            if size > SMALL or not runs or sizes[runs[-1][-1]] > SMALL:
+                runs.append([i])
             else:
+                runs[-1].append(i)
+        width = max((sum(sizes[i] for i in run) for run in runs), default=0)
+        tmp, out, gathered = (np.empty(width, dtype) for _ in range(3))
+        self._segments = []
+        for run in runs:
+            lo, hi = starts[run[0]], starts[run[-1] + 1]
+            members = [(i, starts[i] - lo, starts[i + 1] - lo) for i in run]
+            self._segments.append(
+                (
+                    members,
+                    gathered[: hi - lo] if len(run) > 1 else None,
+                    tmp[: hi - lo],
+                    out[: hi - lo],
+                    tuple(buffer[lo:hi] for buffer in self._buffers),
+                )
+            )
+
+    def _adopt_assigned_state(self) -> None:
+        """Copy state arrays assigned by hand (``opt.v = [...]``) into the flat buffers."""
+        for name in self._state:
+            views, same = self._views[name]
+            given = getattr(self, name)
+            if given is views and len(views) == len(same) and all(map(operator.is_, views, same)):
+                continue
+            if not len(given):  # never assigned: keep the buffer (zeros before the first step)
+                setattr(self, name, views)
+                continue
+            if [np.shape(a) for a in given] != self._shapes:
                 raise ValueError(
                     f"opt.{name} holds arrays of shapes {[np.shape(a) for a in given]}, "
-                    f"but the parameters have shapes {shapes}"
+                    f"but the parameters have shapes {self._shapes}"
                 )
-        self._tmp = [np.empty_like(p) for p in params]
+            for view, a in zip(same, given, strict=True):
+                view[...] = a
+            views[:] = same
+            setattr(self, name, views)
 
-    def _update(self, i: int, theta, g, alpha: float, tmp) -> None:  # pragma: no cover
+    # -- for subclasses ----------------------------------------------------------------------
+
+    def _update(self, g, alpha: float, tmp, out, *state):  # pragma: no cover
         raise NotImplementedError
 
     def _describe(self) -> str:
@@ -233,21 +293,19 @@ class SGD(Optimizer):
         self.momentum = _check_unit("momentum", momentum)
         self.nesterov = _check_bool("nesterov", nesterov)
 
-    def _update(self, i, theta, g, alpha, tmp):
-        v, beta = self.v[i], self.momentum
+    def _update(self, g, alpha, tmp, out, v):
+        beta = self.momentum
         if beta == 0.0:
             np.multiply(g, -alpha, out=v)  # v ← −αg
-            theta += v  # θ ← θ + v
-            return
+            return v  # θ ← θ + v
         np.multiply(g, alpha, out=tmp)  # αg
         v *= beta
         v -= tmp  # v ← βv − αg
-        if self.nesterov:
-            theta -= tmp  # θ ← θ − αg ...
-            np.multiply(v, beta, out=tmp)
-            theta += tmp  # ... + βv  (params hold the next look-ahead point)
-        else:
-            theta += v  # θ ← θ + v
+        if not self.nesterov:
+            return v  # θ ← θ + v
+        np.multiply(v, beta, out=out)
+        out -= tmp
+        return out  # θ ← θ + βv − αg  (params hold the next look-ahead point)
 
     def _describe(self):
         extra = f", momentum={self.momentum:g}" if self.momentum else ""
@@ -269,13 +327,12 @@ class AdaGrad(Optimizer):
         self.epsilon = _check_epsilon(epsilon)
         self.epsilon_inside_sqrt = _check_bool("epsilon_inside_sqrt", epsilon_inside_sqrt)
 
-    def _update(self, i, theta, g, alpha, tmp):
-        r = self.r[i]
+    def _update(self, g, alpha, tmp, out, r):
         np.multiply(g, g, out=tmp)
         r += tmp  # r ← r + g²
-        _divide_by_root(g, r, self.epsilon, self.epsilon_inside_sqrt, out=tmp)  # g / sqrt(r + ε)
-        tmp *= alpha
-        theta -= tmp  # θ ← θ − α g / sqrt(r + ε)
+        _divide_by_root(g, r, self.epsilon, self.epsilon_inside_sqrt, out=tmp)  # g/sqrt(r + ε)
+        tmp *= -alpha
+        return tmp  # θ ← θ − α g/sqrt(r + ε)
 
     def _describe(self):
         return super()._describe() + _eps(self)
@@ -303,15 +360,15 @@ class RMSProp(Optimizer):
         self.epsilon = _check_epsilon(epsilon)
         self.epsilon_inside_sqrt = _check_bool("epsilon_inside_sqrt", epsilon_inside_sqrt)
 
-    def _update(self, i, theta, g, alpha, tmp):
-        r, beta = self.r[i], self.beta
+    def _update(self, g, alpha, tmp, out, r):
+        beta = self.beta
         np.multiply(g, g, out=tmp)
         tmp *= 1.0 - beta
         r *= beta
         r += tmp  # r ← βr + (1 − β)g²
-        _divide_by_root(g, r, self.epsilon, self.epsilon_inside_sqrt, out=tmp)  # g / sqrt(r + ε)
-        tmp *= alpha
-        theta -= tmp  # θ ← θ − α g / sqrt(r + ε)
+        _divide_by_root(g, r, self.epsilon, self.epsilon_inside_sqrt, out=tmp)  # g/sqrt(r + ε)
+        tmp *= -alpha
+        return tmp  # θ ← θ − α g/sqrt(r + ε)
 
     def _describe(self):
         return super()._describe() + f", beta={self.beta:g}" + _eps(self)
@@ -349,8 +406,8 @@ class Adam(Optimizer):
         self.epsilon_inside_sqrt = _check_bool("epsilon_inside_sqrt", epsilon_inside_sqrt)
         self.bias_correction = _check_bool("bias_correction", bias_correction)
 
-    def _update(self, i, theta, g, alpha, tmp):
-        s, r, b1, b2 = self.s[i], self.r[i], self.beta1, self.beta2
+    def _update(self, g, alpha, tmp, out, s, r):
+        b1, b2 = self.beta1, self.beta2
         t = self.t + 1  # t ← t + 1
         np.multiply(g, 1.0 - b1, out=tmp)
         s *= b1
@@ -367,8 +424,8 @@ class Adam(Optimizer):
         inside = self.epsilon_inside_sqrt
         eps = self.epsilon * (c2 if inside else math.sqrt(c2))
         _divide_by_root(s, r, eps, inside, out=tmp)
-        tmp *= alpha * math.sqrt(c2) / c1
-        theta -= tmp
+        tmp *= -(alpha * math.sqrt(c2) / c1)
+        return tmp  # Δθ = −α ŝ/sqrt(r̂ + ε)
 
     def _describe(self):
         text = super()._describe() + f", beta1={self.beta1:g}, beta2={self.beta2:g}" + _eps(self)

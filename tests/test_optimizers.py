@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers import DivergenceError
+from helpers import DivergenceError, optimizers
 from helpers import surfaces as S
 from helpers.optimizers import (
     NAMES,
@@ -352,6 +352,82 @@ def test_state_is_public_one_array_per_parameter():
     rms = RMSProp(0.1)
     rms.step(params, g)
     assert len(rms.r) == 3 and not hasattr(rms, "s")
+
+
+RULES = [
+    (lambda: SGD(0.05), lambda: lecture_sgd(const(0.05))),
+    (lambda: SGD(schedule, momentum=0.9), lambda: lecture_momentum(schedule, 0.9)),
+    (lambda: AdaGrad(0.3), lambda: lecture_adagrad(const(0.3), 1e-7)),
+    (
+        lambda: RMSProp(0.01, epsilon_inside_sqrt=False),
+        lambda: lecture_rmsprop(const(0.01), 0.9, 1e-7, False),
+    ),
+    (lambda: Adam(schedule), lambda: lecture_adam(schedule, 0.9, 0.999, 1e-7)),
+]
+
+
+@pytest.mark.parametrize(("make_opt", "make_ref"), RULES)
+def test_large_small_and_strided_arrays_follow_the_lecture(monkeypatch, make_opt, make_ref):
+    """Arrays above ``SMALL`` elements are updated on their own, runs of smaller ones together;
+    with ``SMALL = 5`` the problem's arrays (12, 4, 1 elements, and a transposed 2×3 view)
+    fall into both kinds of segment, and the strided view is still updated in place."""
+    monkeypatch.setattr(optimizers, "SMALL", 5)
+    opt, update = make_opt(), make_ref()
+    base = np.arange(6.0).reshape(3, 2) / 7 - 0.3
+
+    def start():
+        return [*initial_params(), base.copy().T]  # a (2, 3) array that is not C-contiguous
+
+    curvature = [*CURVATURE, np.full((2, 3), 1.7)]
+
+    def grad(params):
+        return [c * p + np.cos(p) for c, p in zip(curvature, params, strict=True)]
+
+    params, reference, state = start(), start(), {}
+    strided = params[3]
+    assert not strided.flags.c_contiguous
+    for k in range(STEPS):
+        opt.step(params, grad(params))
+        reference = update(k, reference, grad(reference), state)
+    assert params[3] is strided
+    assert_same([params], [reference])
+    for name, arrays in state.items():  # the state agrees too, array by array
+        assert_same([getattr(opt, name)], [arrays])
+
+
+def test_state_arrays_are_live_views_of_the_optimizer():
+    """``opt.s``, ``opt.r`` (and ``opt.v``) are lists of arrays, one per parameter array; they
+    stay the optimizer's state as steps go on, and writing into them changes the next step."""
+    opt, update = Adam(0.01), lecture_adam(const(0.01), 0.9, 0.999, 1e-7)
+    params, reference, state = initial_params(), initial_params(), {}
+    for k in range(3):
+        opt.step(params, gradient(params))
+        reference = update(k, reference, gradient(reference), state)
+    s0, r_list = opt.s[0], opt.r
+    assert isinstance(opt.s, list) and [a.shape for a in opt.r] == [p.shape for p in params]
+    # the same arrays keep following the state
+    opt.step(params, gradient(params))
+    reference = update(3, reference, gradient(reference), state)
+    assert opt.s[0] is s0 and opt.r is r_list
+    np.testing.assert_allclose(s0, state["s"][0], rtol=1e-13)
+    # edits in place and replaced arrays are used by the next step, like in the reference
+    opt.s[1][...] = 0.25
+    state["s"][1] = np.full(4, 0.25)
+    opt.r[2] = np.array(0.5)
+    state["r"][2] = np.array(0.5)
+    opt.step(params, gradient(params))
+    reference = update(4, reference, gradient(reference), state)
+    assert_same([params], [reference])
+    assert_same([opt.s, opt.r], [state["s"], state["r"]])
+    # a whole new list too
+    opt.r = [np.ones((3, 4)), np.ones(4), np.array(1.0)]
+    state["r"] = [np.ones((3, 4)), np.ones(4), np.array(1.0)]
+    opt.step(params, gradient(params))
+    reference = update(5, reference, gradient(reference), state)
+    assert_same([params], [reference])
+    with pytest.raises(ValueError, match=r"opt.s holds arrays of shapes"):
+        opt.s = [np.zeros(2)]
+        opt.step(params, gradient(params))
 
 
 def test_schedule_is_called_with_the_number_of_updates_done():

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator, ScalarFormatter
+from matplotlib.ticker import ScalarFormatter
 
 from helpers import DivergenceError
 from helpers import optimizers as opt
@@ -68,17 +68,6 @@ PSEUDOCODE = {
 }
 
 _RULE_CLASS = {"SGD": opt.SGD, "Momentum": opt.SGD, "Nesterov": opt.SGD}
-
-
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _power_of_ten(value, _position) -> str:
-    """A log-axis tick label such as 10⁻³, in plain text (mathtext is slow to lay out)."""
-    if value <= 0:
-        return ""
-    exponent = round(float(np.log10(value)))
-    return "10" + str(exponent).translate(_SUPERSCRIPT)
 
 
 def _plain_ticks(ax) -> None:
@@ -290,24 +279,6 @@ def curves(
     if title:
         ax.set_title(title)
     ax.legend(fontsize="small")
-    return ax
-
-
-def excess_loss(losses, f_min: float, *, color=None, label=None, ax=None):
-    """``f(θ_k) − f*`` against the step ``k`` on a log axis (values below 1e-16 drawn at
-    1e-16, where float64 rounding hides the difference anyway)."""
-    _, ax = axes(ax)
-    gap = np.clip(np.asarray(losses, dtype=float) - f_min, 1e-16, 1e30)
-    ax.plot(np.arange(len(gap)), gap, color=color or PALETTE[0], label=label)
-    ax.set_yscale("log")
-    ax.yaxis.set_major_locator(LogLocator(numticks=7))
-    ax.yaxis.set_minor_locator(NullLocator())  # dozens of unlabelled decades cost time to lay out
-    ax.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
-    ax.xaxis.set_major_formatter(ScalarFormatter(useMathText=False))
-    ax.locator_params(axis="x", nbins=6)
-    ax.set_xlabel("step k")
-    ax.set_ylabel("f(θₖ) − f*")
-    ax.set_title("loss above the minimum")
     return ax
 
 

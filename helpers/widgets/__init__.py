@@ -68,10 +68,11 @@ def render(fig) -> bytes:
     """``fig`` as PNG bytes, at the style's resolution.
 
     The inline backend's default ``bbox_inches="tight"`` measures every text twice; figures in
-    the house style use constrained layout, so a plain save gives the same picture faster.
+    the house style use constrained layout, so a plain save gives the same picture faster. Light
+    compression: a slider's picture is shown once, not stored.
     """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 

@@ -3,8 +3,9 @@ Works" (Goh 2017). Only wiring: :mod:`helpers.optimizers` computes, :mod:`helper
 optimizers` draws.
 
 - :func:`optimizer_demo` — the optimizer, the surface, the learning rate, β (momentum, RMSProp's
-  β or Adam's β₁), Adam's β₂ and the number of steps: the trajectory on the contour plot and the
-  loss above the minimum, redrawn at once. A diverging setting says where it diverged.
+  β or Adam's β₁), Adam's β₂ and the number of steps: the trajectory on the contour plot,
+  redrawn at once, titled with the hyper-parameters in use and the loss reached (or the step at
+  which the run diverged). A slider the chosen optimizer does not use is disabled.
 """
 
 from __future__ import annotations
@@ -25,6 +26,18 @@ SURFACES = {
     "bowl κ = 20": (S.quadratic(0.5, 10.0, bounds=((-10.0, 2.0), (-2.5, 2.5))), (-9.0, 1.5)),
 }
 
+# The sliders each optimizer reads (the others are disabled in the panel and left out of the
+# title): β is the momentum of Momentum/Nesterov, RMSProp's β and Adam's β₁.
+USES = {
+    "SGD": (),
+    "Momentum": ("beta",),
+    "Nesterov": ("beta",),
+    "AdaGrad": (),
+    "RMSProp": ("beta",),
+    "Adam": ("beta", "beta2"),
+}
+_SYMBOL = {"Adam": {"beta": "β₁", "beta2": "β₂"}}
+
 
 def draw_optimizer(
     optimizer="Momentum",
@@ -36,28 +49,32 @@ def draw_optimizer(
 ):
     """``optimizer`` (one of ``helpers.optimizers.NAMES``) on ``surface`` (a key of
     :data:`SURFACES`) for ``steps`` updates. ``beta`` is the momentum of Momentum/Nesterov,
-    RMSProp's β and Adam's β₁; ``beta2`` is Adam's β₂. Returns the Figure."""
+    RMSProp's β and Adam's β₁; ``beta2`` is Adam's β₂; the optimizers that do not use them
+    ignore them (see :data:`USES`). Returns the Figure: one panel, the trajectory on the
+    contours, titled with the hyper-parameters in use and ``f − f*`` after the last step."""
     if surface not in SURFACES:
         raise ValueError(f"surface must be one of {list(SURFACES)}, got {surface!r}")
     f, start = SURFACES[surface]
     method = opt.make(optimizer, learning_rate, beta, beta2)
     try:
         traj = opt.minimize(f, method, start, steps)
-        note = f"after {steps} steps: f − f* = {traj.losses[-1] - f(f.minimum):.3g}"
+        note = f"f − f* = {traj.losses[-1] - f(f.minimum):.3g} after {steps} steps"
     except DivergenceError as err:
         traj = err.trajectory
         note = f"diverged at step {err.step}"
-    fig, (left, right) = plotting.figure(ncols=2, width=1.8)
-    draw.contours(f, ax=left)
-    draw.path(traj.points, color=draw.OPTIMIZER_COLORS[optimizer], label=repr(method), ax=left)
-    left.set_title(f"{optimizer}, α = {learning_rate:.3g}: {note}", fontsize="medium")
-    draw.excess_loss(traj.losses, f(f.minimum), color=draw.OPTIMIZER_COLORS[optimizer], ax=right)
-    right.set_xlim(0, steps)
+    values = {"beta": beta, "beta2": beta2}
+    symbols = _SYMBOL.get(optimizer, {"beta": "β"})
+    used = "".join(f", {symbols[k]} = {values[k]:.3g}" for k in USES[optimizer])
+    fig, ax = plotting.figure()
+    draw.contours(f, ax=ax)
+    draw.path(traj.points, color=draw.OPTIMIZER_COLORS[optimizer], ax=ax)
+    ax.set_title(f"{optimizer} (α = {learning_rate:.3g}{used}) on {f.name}\n{note}")
     return fig
 
 
 def optimizer_demo():
-    """Drop-downs and sliders for :func:`draw_optimizer` (defaults: Distill's first figure)."""
+    """Drop-downs and sliders for :func:`draw_optimizer` (defaults: Distill's first figure).
+    Choosing an optimizer disables the β sliders it does not use."""
     controls = {
         "optimizer": dropdown(list(opt.NAMES), "Momentum", "optimizer"),
         "surface": dropdown(list(SURFACES), "banana (Distill)", "surface"),
@@ -66,4 +83,12 @@ def optimizer_demo():
         "beta2": slider(0.999, 0.9, 0.999, 0.001, "β₂ (Adam)", fmt=".3f"),
         "steps": int_slider(150, 10, 500, "steps", step=10),
     }
+
+    def enable(change=None):
+        uses = USES[controls["optimizer"].value]
+        for name in ("beta", "beta2"):
+            controls[name].disabled = name not in uses
+
+    controls["optimizer"].observe(enable, names="value")
+    enable()
     return live(draw_optimizer, controls)

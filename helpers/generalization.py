@@ -1,0 +1,864 @@
+"""Generalization: capacity, regularization, validation and double descent, in NumPy.
+
+The first part of Milan Straka's NPFL114 lecture 2 "Training Neural Networks": a model is fitted
+on a training set drawn from a data-generating distribution and judged on a test set drawn from
+the same distribution. This module holds the models and fits that notebook 01 uses to show it.
+
+- Models: :func:`polynomial_features` (degree = capacity), :class:`RandomFourierFeatures`
+  (Rahimi & Recht 2007; Belkin et al. 2019) and a two-layer ReLU network (:func:`width_sweep`).
+- Fits of a linear model ``ŷ = Xw``: :func:`least_squares` (one solution, ``p ≤ n``),
+  :func:`min_norm_least_squares` (the smallest-norm solution, any ``p``), :func:`ridge`
+  (L2 regularization / weight decay) and :func:`gradient_descent_path` (gradient descent in
+  closed form); :func:`effective_parameters` measures effective capacity.
+- Experiments, vectorised over many random draws: :func:`capacity_sweep` (DL book Fig 5.3),
+  :func:`selection_trials` (validation vs test set), :func:`feature_sweep` (Belkin's double
+  descent), :func:`width_sweep` (Nakkiran's model-wise double descent) and the no-free-lunch
+  enumeration :func:`off_training_set_errors`.
+
+Shapes: ``X`` is ``(..., n, p)`` — ``n`` examples, ``p`` features, optional leading batch axes
+(independent problems solved at once); ``y`` is ``(..., n)`` or ``(..., n, k)`` for ``k``
+outputs. Symbols follow the lecture and the DL book (Goodfellow, Bengio & Courville 2016, ch. 5):
+the regularized objective is ``J(w) = MSE_train(w) + λ‖w‖²`` (DL book eq. 5.18).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from numbers import Integral, Real
+
+import numpy as np
+
+from helpers import DivergenceError, data
+from helpers.optimizers import Adam
+
+__all__ = [
+    "CapacitySweep",
+    "FeatureSweep",
+    "RandomFourierFeatures",
+    "SelectionTrials",
+    "WidthSweep",
+    "binary_vectors",
+    "capacity_sweep",
+    "contrarian",
+    "effective_parameters",
+    "feature_sweep",
+    "generalization_error",
+    "gradient_descent_path",
+    "least_squares",
+    "majority_vote",
+    "min_norm_least_squares",
+    "mlp_parameter_count",
+    "mse",
+    "nearest_neighbour",
+    "off_training_set_errors",
+    "pca",
+    "polynomial_features",
+    "population_mse",
+    "quadratic",
+    "ridge",
+    "ridge_path",
+    "selection_trials",
+    "smoothness",
+    "squared_loss",
+    "wavy",
+    "width_sweep",
+    "zero_one_error",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# The two data-generating functions of the notebook
+
+
+def quadratic(x):
+    """``f(x) = 1 − 0.5x + 0.75x²``: the true function behind DL book Fig 5.2 and 5.5."""
+    x = np.asarray(x, dtype=float)
+    return 1.0 - 0.5 * x + 0.75 * x**2
+
+
+def wavy(x):
+    """``f(x) = sin(πx) + 0.5x``: a target no low-degree polynomial fits (used for Fig 5.3)."""
+    x = np.asarray(x, dtype=float)
+    return np.sin(np.pi * x) + 0.5 * x
+
+
+# ---------------------------------------------------------------------------------------------
+# Argument checks
+
+
+def _int(name: str, value, low: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise TypeError(f"{name} must be an integer ≥ {low}, got {type(value).__name__} {value!r}")
+    if value < low:
+        raise ValueError(f"{name} must be an integer ≥ {low}, got {value}")
+    return int(value)
+
+
+def _nonneg(name: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number ≥ 0, got {type(value).__name__} {value!r}")
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError(f"{name} must be a finite number ≥ 0, got {value!r}")
+    return float(value)
+
+
+def _finite(name: str, a, min_ndim: int = 1) -> np.ndarray:
+    a = np.asarray(a, dtype=float)
+    if a.ndim < min_ndim:
+        raise ValueError(f"{name} must have at least {min_ndim} dimension(s), got shape {a.shape}")
+    if a.size == 0:
+        raise ValueError(f"{name} is empty (shape {a.shape}): there is nothing to fit")
+    if not np.all(np.isfinite(a)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return a
+
+
+def _design(X, y) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Validate ``X`` (..., n, p) and ``y`` (..., n) or (..., n, k); return y with a k axis."""
+    X = _finite("X", X, min_ndim=2)
+    y = _finite("y", y)
+    vector = y.ndim == X.ndim - 1
+    if not vector and y.ndim != X.ndim:
+        raise ValueError(
+            f"y must have shape (..., n) or (..., n, k) to match X of shape (..., n, p) = "
+            f"{X.shape}, got {y.shape}"
+        )
+    Y = y[..., None] if vector else y
+    if Y.shape[-2] != X.shape[-2]:
+        raise ValueError(
+            f"X and y must have the same number of examples n, got {X.shape[-2]} rows in X "
+            f"and {Y.shape[-2]} in y"
+        )
+    return X, Y, vector
+
+
+def _done(w: np.ndarray, vector: bool) -> np.ndarray:
+    return w[..., 0] if vector else w
+
+
+# ---------------------------------------------------------------------------------------------
+# Polynomial models
+
+
+def polynomial_features(x, degree: int, *, interval=(-1.0, 1.0), basis: str = "legendre"):
+    """Features ``φ_j(x)``, ``j = 0..degree``, of a polynomial model ``ŷ = Σ_j w_j φ_j(x)``.
+
+    ``x``: any shape ``(...)``; returns shape ``(..., degree + 1)``. ``x`` is first mapped
+    linearly from ``interval = (low, high)`` to ``u ∈ [−1, 1]``; ``basis="legendre"`` gives the
+    Legendre polynomials ``P_j(u)`` (well conditioned, so degree 12 or more stays exact),
+    ``"monomial"`` gives ``u^j``. Both span the same functions (polynomials of the given degree),
+    so a least-squares fit is the same curve in either basis; the minimum-norm and ridge
+    solutions are not, since they measure ``‖w‖`` in the chosen basis. Column 0 is constant.
+    Features of a lower degree are the first columns of a higher one.
+    """
+    degree = _int("degree", degree, 0)
+    if basis not in ("legendre", "monomial"):
+        raise ValueError(f"basis must be 'legendre' or 'monomial', got {basis!r}")
+    low, high = (float(v) for v in interval)
+    if not low < high:
+        raise ValueError(f"interval must be (low, high) with low < high, got {interval!r}")
+    x = _finite("x", x, min_ndim=0) if np.ndim(x) == 0 else _finite("x", x)
+    u = (2.0 * x - (low + high)) / (high - low)
+    if basis == "legendre":
+        return np.polynomial.legendre.legvander(u, degree)
+    return np.polynomial.polynomial.polyvander(u, degree)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fits of a linear model ŷ = Xw
+
+
+def least_squares(X, y) -> np.ndarray:
+    """The weights ``w`` minimising ``‖Xw − y‖²`` when they are unique (QR decomposition).
+
+    ``X``: (..., n, p) with ``p ≤ n`` and full column rank; ``y``: (..., n) or (..., n, k).
+    Returns ``w`` of shape (..., p) or (..., p, k). With more features than examples
+    (``p > n``) infinitely many ``w`` fit the data exactly; this raises ``ValueError`` and
+    points to :func:`min_norm_least_squares` (which picks the smallest one) or :func:`ridge`.
+    """
+    X, Y, vector = _design(X, y)
+    n, p = X.shape[-2:]
+    if p > n:
+        raise ValueError(
+            f"X has p = {p} features (columns) but only n = {n} examples (rows): infinitely "
+            "many weight vectors fit the data exactly, so least_squares has no unique answer. "
+            "Use min_norm_least_squares(X, y) for the smallest of them, or ridge(X, y, lam) "
+            "with lam > 0."
+        )
+    Q, R = np.linalg.qr(X)
+    diag = np.abs(np.diagonal(R, axis1=-2, axis2=-1))
+    if np.any(diag <= 1e-12 * np.maximum(diag.max(axis=-1, keepdims=True), 1e-300)):
+        raise ValueError(
+            "X does not have full column rank (some features are linear combinations of "
+            "others, e.g. repeated x values with a high degree): least_squares has no unique "
+            "answer. Use min_norm_least_squares(X, y) or ridge(X, y, lam) with lam > 0."
+        )
+    w = np.linalg.solve(R, np.swapaxes(Q, -1, -2) @ Y)
+    return _done(w, vector)
+
+
+def min_norm_least_squares(X, y, *, method: str = "svd") -> np.ndarray:
+    """The minimum-norm least-squares weights ``w = X⁺y`` (Moore–Penrose pseudo-inverse).
+
+    Among all ``w`` minimising ``‖Xw − y‖²`` it is the one with the smallest ``‖w‖``. With
+    ``p ≤ n`` and full column rank that is the unique least-squares solution; with ``p ≥ n``
+    and full row rank it *interpolates* the training data (``Xw = y``) — the solution that
+    Belkin et al. (2019) follow past the interpolation threshold, and the limit of
+    :func:`ridge` as ``λ → 0⁺``. ``X``: (..., n, p), any ``p``; ``y``: (..., n) or (..., n, k).
+
+    ``method="svd"`` (default) uses ``numpy.linalg.pinv``: robust, also for rank-deficient
+    ``X``. ``method="gram"`` solves with the smaller Gram matrix — ``(XᵀX)⁻¹Xᵀy`` for
+    ``p < n``, ``X⁻¹y`` for ``p = n``, ``Xᵀ(XXᵀ)⁻¹y`` for ``p > n`` — several times faster for
+    wide ``X`` but it needs full rank and squares the condition number; it raises
+    ``ValueError`` when the Gram matrix is singular.
+    """
+    if method not in ("svd", "gram"):
+        raise ValueError(f"method must be 'svd' or 'gram', got {method!r}")
+    X, Y, vector = _design(X, y)
+    if method == "svd":
+        return _done(np.linalg.pinv(X) @ Y, vector)
+    n, p = X.shape[-2:]
+    Xt = np.swapaxes(X, -1, -2)
+    try:
+        if p < n:
+            w = np.linalg.solve(Xt @ X, Xt @ Y)
+        elif p == n:
+            w = np.linalg.solve(X, Y)
+        else:
+            w = Xt @ np.linalg.solve(X @ Xt, Y)
+    except np.linalg.LinAlgError:
+        raise ValueError(
+            "X does not have full rank, so its Gram matrix is singular: use "
+            "method='svd' (the default) or ridge(X, y, lam) with lam > 0"
+        ) from None
+    return _done(w, vector)
+
+
+def ridge(X, y, lam: float, *, intercept: bool = False) -> np.ndarray:
+    """L2-regularized least squares (weight decay): ``argmin_w (1/n)‖Xw − y‖² + λ‖w‖²``.
+
+    The DL book's eq. 5.18 (``J(w) = MSE_train + λ wᵀw``); setting the gradient
+    ``(2/n)Xᵀ(Xw − y) + 2λw`` to zero gives ``w = (XᵀX + nλI)⁻¹ Xᵀy``. With ``p > n`` the
+    equivalent ``w = Xᵀ(XXᵀ + nλI)⁻¹ y`` (a smaller system) is used. ``intercept=True`` leaves
+    ``w_0`` (the constant column 0) unpenalised, so a large ``λ`` shrinks the fit towards a
+    constant instead of towards 0. ``lam = 0`` returns :func:`min_norm_least_squares`.
+
+    ``X``: (..., n, p); ``y``: (..., n) or (..., n, k); ``lam ≥ 0``. Returns (..., p[, k]).
+    """
+    lam = _nonneg("lam", lam)
+    if not isinstance(intercept, bool):
+        raise TypeError(f"intercept must be True or False, got {intercept!r}")
+    if lam == 0.0:
+        return min_norm_least_squares(X, y)
+    X, Y, vector = _design(X, y)
+    n, p = X.shape[-2:]
+    Xt = np.swapaxes(X, -1, -2)
+    if p > n and not intercept:
+        w = Xt @ np.linalg.solve(X @ Xt + n * lam * np.eye(n), Y)
+    else:
+        penalty = np.eye(p)
+        if intercept:
+            penalty[0, 0] = 0.0
+        w = np.linalg.solve(Xt @ X + n * lam * penalty, Xt @ Y)
+    return _done(w, vector)
+
+
+def ridge_path(X, y, lams, *, intercept: bool = False) -> np.ndarray:
+    """:func:`ridge` for each ``λ`` in ``lams``: an array of shape ``(len(lams), ..., p[, k])``."""
+    lams = np.asarray(lams, dtype=float)
+    if lams.ndim != 1 or lams.size == 0:
+        raise ValueError(f"lams must be a non-empty 1-D list of λ values, got shape {lams.shape}")
+    return np.stack([ridge(X, y, float(lam), intercept=intercept) for lam in lams])
+
+
+def effective_parameters(X, lam: float, *, intercept: bool = False) -> float:
+    """Effective number of parameters of a :func:`ridge` fit: ``tr(X (XᵀX + nλD)⁻¹ Xᵀ)``.
+
+    The trace of the "hat" matrix mapping training targets to fitted values (Hastie,
+    Tibshirani & Friedman, *Elements of Statistical Learning*, eq. 3.50): with SVD singular
+    values ``s_i`` of ``X`` (and every weight penalised) it is ``Σ_i s_i² / (s_i² + nλ)``.
+    It equals the rank of ``X`` (at most ``p``, the *representational* count) at ``λ = 0``
+    and falls towards 0 (towards 1 with ``intercept=True``) as ``λ`` grows. ``X``: (n, p).
+    """
+    lam = _nonneg("lam", lam)
+    X = _finite("X", X, min_ndim=2)
+    if X.ndim != 2:
+        raise ValueError(f"X must have shape (n, p), got {X.shape}")
+    if lam == 0.0:
+        return float(np.linalg.matrix_rank(X))
+    n, p = X.shape
+    penalty = np.eye(p)
+    if intercept:
+        penalty[0, 0] = 0.0
+    gram = X.T @ X
+    return float(np.trace(np.linalg.solve(gram + n * lam * penalty, gram)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors
+
+
+def mse(predictions, targets, axis=-1) -> np.ndarray:
+    """The lecture's mean squared error ``(1/n) Σ_i (ŷ_i − y_i)²``, averaged along ``axis``.
+
+    Batched: ``predictions`` (..., n) against ``targets`` broadcastable to it gives (...) —
+    many fits scored at once. (:func:`helpers.losses.mean_squared_error` is the same loss for
+    one batch, with its gradient, for training.)
+    """
+    predictions, targets = np.asarray(predictions, float), np.asarray(targets, float)
+    return np.mean((predictions - targets) ** 2, axis=axis)
+
+
+def squared_loss(outputs, labels) -> np.ndarray:
+    """Mean over examples of ``‖f(x) − e_y‖²``, the squared loss of ``k`` outputs against the
+    one-hot vector ``e_y`` of the label (Belkin et al. 2019). ``outputs`` (..., n, k), ``labels``
+    (n,) ints; returns (...)."""
+    outputs = np.asarray(outputs, float)
+    onehot = np.eye(outputs.shape[-1])[np.asarray(labels)]
+    return np.mean(np.sum((outputs - onehot) ** 2, axis=-1), axis=-1)
+
+
+def zero_one_error(outputs, labels) -> np.ndarray:
+    """Classification error: the fraction of examples whose largest output is not the label.
+
+    ``outputs`` (..., n, k), ``labels`` (n,) ints; returns (...)."""
+    return np.mean(np.argmax(outputs, axis=-1) != np.asarray(labels), axis=-1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Capacity sweep (DL book Fig 5.3)
+
+
+@dataclass(frozen=True)
+class CapacitySweep:
+    """Train and test MSE of polynomial fits: ``train``/``test`` of shape (draws, degrees).
+
+    Each row is one training set drawn from the data-generating distribution; ``noise`` is the
+    noise standard deviation, so ``noise²`` is the smallest test MSE any model can reach.
+    """
+
+    degrees: np.ndarray
+    train: np.ndarray
+    test: np.ndarray
+    noise: float
+
+    def medians(self) -> tuple[np.ndarray, np.ndarray]:
+        """Median train and test MSE per degree (robust to the rare wild fit at high degree)."""
+        return np.median(self.train, axis=0), np.median(self.test, axis=0)
+
+    @property
+    def best_degree(self) -> int:
+        """The degree with the smallest median test error: the optimal capacity."""
+        return int(self.degrees[np.argmin(self.medians()[1])])
+
+
+def capacity_sweep(
+    f: Callable,
+    degrees: Sequence[int],
+    n: int,
+    rng: np.random.Generator,
+    *,
+    noise: float,
+    draws: int = 200,
+    n_test: int = 2000,
+    interval=(-1.0, 1.0),
+    lam: float = 0.0,
+    basis: str = "legendre",
+) -> CapacitySweep:
+    """Fit polynomials of each degree to ``draws`` independent training sets of ``n`` points.
+
+    Training sets and one test set of ``n_test`` points come from the same distribution:
+    ``x ~ U(interval)``, ``y = f(x) + noise·N(0, 1)`` (:func:`helpers.data.regression_1d`).
+    Fits are :func:`ridge` with ``lam`` (``lam = 0``: least squares, minimum-norm once
+    ``degree + 1 > n``) on :func:`polynomial_features` of the given ``basis``, solved for all
+    draws at once.
+    """
+    degrees = np.asarray([_int("degrees", d, 0) for d in degrees])
+    if degrees.size == 0:
+        raise ValueError("degrees is empty: give at least one polynomial degree")
+    n, draws, n_test = _int("n", n, 1), _int("draws", draws, 1), _int("n_test", n_test, 1)
+    low, high = interval
+    x, y = data.regression_1d(f, n * draws, rng, noise=noise, low=low, high=high)
+    x, y = x.reshape(draws, n), y.reshape(draws, n)
+    x_test, y_test = data.regression_1d(f, n_test, rng, noise=noise, low=low, high=high)
+    top = int(degrees.max())
+    phi, phi_test = (
+        polynomial_features(v, top, interval=interval, basis=basis) for v in (x, x_test)
+    )
+    train = np.empty((draws, degrees.size))
+    test = np.empty((draws, degrees.size))
+    for j, d in enumerate(degrees):
+        w = ridge(phi[..., : d + 1], y, lam)  # (draws, d + 1)
+        train[:, j] = mse(np.einsum("bnp,bp->bn", phi[..., : d + 1], w), y)
+        test[:, j] = mse(w @ phi_test[:, : d + 1].T, y_test)
+    return CapacitySweep(degrees, train, test, float(noise))
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing a hyperparameter: validation set vs test set
+
+
+@dataclass(frozen=True)
+class SelectionTrials:
+    """Errors of every candidate ``λ`` in many independent repetitions of one study.
+
+    ``dev``, ``test``: MSE on the small validation and test sets, shape (trials, len(lams));
+    ``true``: the generalization error each fitted candidate actually has (computed exactly).
+    """
+
+    lams: np.ndarray
+    dev: np.ndarray
+    test: np.ndarray
+    true: np.ndarray
+
+    def pick(self, by: str = "dev") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Choose ``λ`` in each trial by the smallest ``by`` error (``"dev"`` or ``"test"``).
+
+        Returns the chosen index, the *reported* test error of the chosen model, and its
+        *true* generalization error, each of shape (trials,).
+        """
+        if by not in ("dev", "test"):
+            raise ValueError(f"by must be 'dev' or 'test', got {by!r}")
+        chosen = np.argmin(self.dev if by == "dev" else self.test, axis=1)
+        rows = np.arange(len(chosen))
+        return chosen, self.test[rows, chosen], self.true[rows, chosen]
+
+
+def generalization_error(predict: Callable, f: Callable, noise: float, interval=(-1.0, 1.0)):
+    """The exact expected test MSE ``E[(ŷ(x) − y)²] = E_x[(ŷ(x) − f(x))²] + noise²`` for
+    ``x ~ U(interval)``, ``y = f(x) + noise·N(0, 1)``.
+
+    ``predict`` maps an array of inputs (m,) to predictions (..., m); the average over ``x`` is
+    a 64-node Gauss–Legendre quadrature, exact for polynomial ``ŷ − f`` up to degree 63 and
+    accurate to rounding error for smooth ``f`` such as :func:`wavy`. Returns shape (...).
+    """
+    low, high = interval
+    nodes, weights = np.polynomial.legendre.leggauss(64)
+    x = 0.5 * (low + high) + 0.5 * (high - low) * nodes
+    return (predict(x) - f(x)) ** 2 @ (weights / 2.0) + float(noise) ** 2
+
+
+def selection_trials(
+    f: Callable,
+    rng: np.random.Generator,
+    *,
+    lams: Sequence[float],
+    degree: int,
+    sizes: tuple[int, int, int] = (30, 10, 10),
+    noise: float = 0.3,
+    trials: int = 1000,
+    interval=(-1.0, 1.0),
+) -> SelectionTrials:
+    """Repeat ``trials`` times: draw train/dev/test sets of ``sizes`` points from the same
+    distribution as :func:`capacity_sweep`, fit a degree-``degree`` ridge model (Legendre
+    features, unpenalised intercept) for every ``λ`` in ``lams``, and record each candidate's
+    dev and test MSE and its exact :func:`generalization_error`. Vectorised over trials."""
+    lams = np.asarray(lams, dtype=float)
+    if lams.ndim != 1 or lams.size == 0 or np.any(lams < 0) or not np.all(np.isfinite(lams)):
+        raise ValueError(f"lams must be a non-empty list of finite λ ≥ 0, got {lams!r}")
+    trials = _int("trials", trials, 1)
+    if len(sizes) != 3:
+        raise ValueError(f"sizes must be (n_train, n_dev, n_test), got {sizes!r}")
+    n_train, n_dev, n_test = (_int("sizes", s, 1) for s in sizes)
+    total = n_train + n_dev + n_test
+    low, high = interval
+    x, y = data.regression_1d(f, trials * total, rng, noise=noise, low=low, high=high)
+    x, y = x.reshape(trials, total), y.reshape(trials, total)
+    phi = polynomial_features(x, degree, interval=interval)
+    dev_end = n_train + n_dev
+    W = ridge_path(phi[:, :n_train], y[:, :n_train], lams, intercept=True)  # (L, trials, p)
+    pred = np.einsum("tnp,ltp->tln", phi, W)  # (trials, L, total)
+    dev = mse(pred[..., n_train:dev_end], y[:, None, n_train:dev_end])
+    test = mse(pred[..., dev_end:], y[:, None, dev_end:])
+
+    def predict(u):
+        return np.swapaxes(W, 0, 1) @ polynomial_features(u, degree, interval=interval).T
+
+    return SelectionTrials(lams, dev, test, generalization_error(predict, f, noise, interval))
+
+
+# ---------------------------------------------------------------------------------------------
+# Random features and double descent (Belkin et al. 2019)
+
+
+@dataclass(frozen=True)
+class RandomFourierFeatures:
+    """Random Fourier features ``φ(x) = sqrt(2/N)·cos(xV + b)`` (Rahimi & Recht 2007).
+
+    ``weights`` V: (d, N_max) with entries ``N(0, 1/σ²)``; ``offsets`` b: (N_max,) uniform on
+    ``[0, 2π)``. For large ``N``, ``φ(x)·φ(x')`` approaches the Gaussian kernel
+    ``exp(−‖x − x'‖² / 2σ²)``. Calling with ``n_features = N`` uses the first ``N`` columns, so
+    smaller models are nested in larger ones, as in Belkin et al. (2019), Fig 2.
+    """
+
+    weights: np.ndarray
+    offsets: np.ndarray
+
+    @classmethod
+    def draw(
+        cls, n_inputs: int, n_features: int, rng: np.random.Generator, *, bandwidth: float = 2.0
+    ) -> RandomFourierFeatures:
+        """Draw ``V`` and ``b`` for inputs of dimension ``n_inputs`` and up to ``n_features``."""
+        n_inputs, n_features = _int("n_inputs", n_inputs, 1), _int("n_features", n_features, 1)
+        if not _nonneg("bandwidth", bandwidth) > 0:
+            raise ValueError(f"bandwidth σ must be > 0, got {bandwidth!r}")
+        weights = rng.standard_normal((n_inputs, n_features)) / bandwidth
+        return cls(weights, rng.uniform(0.0, 2.0 * np.pi, n_features))
+
+    @property
+    def max_features(self) -> int:
+        return self.weights.shape[1]
+
+    def __call__(self, x, n_features: int | None = None) -> np.ndarray:
+        """Features of ``x`` (n, d): shape (n, n_features), default all ``N_max``."""
+        N = self.max_features if n_features is None else _int("n_features", n_features, 1)
+        if N > self.max_features:
+            raise ValueError(
+                f"n_features must be at most {self.max_features} (the features drawn), got {N}"
+            )
+        x = _finite("x", x, min_ndim=2)
+        if x.shape[-1] != self.weights.shape[0]:
+            raise ValueError(
+                f"x must have {self.weights.shape[0]} input dimensions, got shape {x.shape}"
+            )
+        return np.sqrt(2.0 / N) * np.cos(x @ self.weights[:, :N] + self.offsets[:N])
+
+
+@dataclass(frozen=True)
+class FeatureSweep:
+    """Results of :func:`feature_sweep`, one entry per number of features ``N`` in ``sizes``:
+    0-1 ``*_error``, squared ``*_loss`` (:func:`squared_loss`) and the weight norm ``‖a‖``."""
+
+    sizes: np.ndarray
+    n_train: int
+    train_error: np.ndarray
+    test_error: np.ndarray
+    train_loss: np.ndarray
+    test_loss: np.ndarray
+    norm: np.ndarray
+
+
+def feature_sweep(
+    features: RandomFourierFeatures,
+    x_train,
+    labels_train,
+    x_test,
+    labels_test,
+    sizes: Sequence[int],
+    *,
+    lam: float = 0.0,
+) -> FeatureSweep:
+    """Fit a random-feature classifier with ``N`` features for every ``N`` in ``sizes``.
+
+    Each class gets a linear read-out ``a`` of the first ``N`` features, fitted to one-hot
+    targets by :func:`ridge` (``lam = 0``: the minimum-norm solution, which interpolates the
+    training set once ``N ≥ n``). The test error peaks at the interpolation threshold
+    ``N = n`` and falls again beyond it: double descent (Belkin et al. 2019, Fig 2).
+    """
+    lam = _nonneg("lam", lam)
+    labels_train, labels_test = np.asarray(labels_train), np.asarray(labels_test)
+    x_train, x_test = _finite("x_train", x_train, 2), _finite("x_test", x_test, 2)
+    if len(x_train) != len(labels_train) or len(x_test) != len(labels_test):
+        raise ValueError(
+            f"x and labels must have the same length, got x_train {len(x_train)} / labels_train "
+            f"{len(labels_train)} and x_test {len(x_test)} / labels_test {len(labels_test)}"
+        )
+    sizes = np.asarray([_int("sizes", s, 1) for s in sizes])
+    if sizes.size == 0 or sizes.max() > features.max_features:
+        raise ValueError(
+            f"sizes must be non-empty and at most {features.max_features} (the features drawn)"
+        )
+    k = int(max(labels_train.max(), labels_test.max())) + 1
+    targets = np.eye(k)[labels_train]
+    top = int(sizes.max())
+    phi, phi_test = features(x_train, top), features(x_test, top)
+    out = {name: np.empty(sizes.size) for name in ("te", "tl", "se", "sl", "norm")}
+    for j, N in enumerate(sizes):
+        rescale = np.sqrt(top / N)  # sqrt(2/N) instead of sqrt(2/top) for the first N features
+        scaled = phi[:, :N] * rescale
+        if lam > 0:
+            a = ridge(scaled, targets, lam)  # (N, k)
+        else:  # random features are well conditioned: the fast Gram path is accurate
+            a = min_norm_least_squares(scaled, targets, method="gram")
+        fit, pred = phi[:, :N] @ a * rescale, phi_test[:, :N] @ a * rescale
+        out["te"][j] = zero_one_error(fit, labels_train)
+        out["tl"][j] = squared_loss(fit, labels_train)
+        out["se"][j] = zero_one_error(pred, labels_test)
+        out["sl"][j] = squared_loss(pred, labels_test)
+        out["norm"][j] = np.linalg.norm(a)
+    return FeatureSweep(
+        sizes, len(x_train), out["te"], out["se"], out["tl"], out["sl"], out["norm"]
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Model-wise double descent in a trained network (Nakkiran et al. 2019)
+
+
+def pca(x, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The mean (d,) and the top-``k`` principal directions (d, k) of ``x`` (n, d).
+
+    Project any data onto them with ``(x − mean) @ directions``."""
+    x = _finite("x", x, min_ndim=2)
+    k = _int("k", k, 1)
+    if k > min(x.shape):
+        raise ValueError(f"k must be at most min(n, d) = {min(x.shape)}, got {k}")
+    mean = x.mean(axis=0)
+    _, _, vt = np.linalg.svd(x - mean, full_matrices=False)
+    return mean, vt[:k].T
+
+
+def mlp_parameter_count(n_inputs: int, width: int, n_outputs: int) -> int:
+    """Weights and biases of a network ``d → width → k``: ``width·(d + 1) + k·(width + 1)``."""
+    d, h = _int("n_inputs", n_inputs, 1), _int("width", width, 1)
+    k = _int("n_outputs", n_outputs, 1)
+    return h * (d + 1) + k * (h + 1)
+
+
+def _two_layer(x, params):
+    """Outputs ``relu(xW₁ + b₁)W₂ + b₂`` of ``S`` networks at once: x (n, d), W₁ (S, d, h),
+    b₁ (S, 1, h), W₂ (S, h, k), b₂ (S, 1, k); returns (S, n, k)."""
+    W1, b1, W2, b2 = params
+    return np.maximum(x @ W1 + b1, 0.0) @ W2 + b2
+
+
+def _two_layer_gradients(x, targets, params, grads) -> float:
+    """Backpropagation for :func:`_two_layer` with the loss ``mean((output − targets)²)`` of each
+    network (mean over its n·k entries). Writes the gradients into ``grads`` (same shapes as
+    ``params``) and returns the *sum* over networks and entries of the squared errors."""
+    (W1, b1, W2, b2), (gW1, gb1, gW2, gb2) = params, grads
+    n, k = targets.shape
+    # In-place arithmetic on named arrays: for large temporaries in `a @ b + c` NumPy walks the
+    # call stack to see whether it may reuse them, which costs more than the arithmetic here.
+    pre = x @ W1  # (S, n, h)
+    pre += b1
+    hidden = np.maximum(pre, 0.0)
+    residual = hidden @ W2  # (S, n, k)
+    residual += b2
+    residual -= targets
+    total = float(np.vdot(residual, residual))
+    residual *= 2.0 / (n * k)  # ∂loss/∂output for the mean of n·k squared errors
+    np.matmul(np.swapaxes(hidden, 1, 2), residual, out=gW2)
+    np.sum(residual, axis=1, keepdims=True, out=gb2)
+    dpre = residual @ np.swapaxes(W2, 1, 2)
+    dpre *= pre > 0  # ReLU'
+    np.matmul(x.T, dpre, out=gW1)
+    np.sum(dpre, axis=1, keepdims=True, out=gb1)
+    return total
+
+
+@dataclass(frozen=True)
+class WidthSweep:
+    """Results of :func:`width_sweep`: errors of shape (seeds, widths) after the last step,
+    and ``history`` of test errors at ``record_steps``, shape (seeds, widths, len(record_steps))."""
+
+    widths: np.ndarray
+    parameters: np.ndarray
+    train_error: np.ndarray
+    test_error: np.ndarray
+    train_loss: np.ndarray
+    record_steps: np.ndarray
+    history: np.ndarray
+
+
+def width_sweep(
+    x_train,
+    labels_train,
+    x_test,
+    labels_test,
+    widths: Sequence[int],
+    rng: np.random.Generator,
+    *,
+    seeds: int = 3,
+    steps: int = 1000,
+    learning_rate: float = 0.01,
+    output_scale: float = 0.1,
+    record_steps: Sequence[int] = (),
+) -> WidthSweep:
+    """Train two-layer ReLU networks ``x → relu(xW₁ + b₁)W₂ + b₂`` of each width.
+
+    Squared loss on one-hot targets (mean over examples and outputs), full-batch Adam
+    (:class:`helpers.optimizers.Adam`) on every layer, ``seeds`` independent initialisations
+    per width trained side by side (He-normal ``W₁``; ``W₂ ~ output_scale·N(0, 1/width)``;
+    zero biases). Every network of every width is one slice of a single parameter vector, so
+    one optimizer step updates them all. Raises :class:`helpers.DivergenceError` if a loss
+    stops being finite. ``record_steps`` lists steps (after that many updates) at which the
+    test error of every network is recorded.
+    """
+    x_train, x_test = _finite("x_train", x_train, 2), _finite("x_test", x_test, 2)
+    labels_train, labels_test = np.asarray(labels_train), np.asarray(labels_test)
+    if len(x_train) != len(labels_train) or len(x_test) != len(labels_test):
+        raise ValueError("x_train/labels_train and x_test/labels_test must have equal lengths")
+    widths = np.asarray([_int("widths", w, 1) for w in widths])
+    if widths.size == 0:
+        raise ValueError("widths is empty: give at least one hidden-layer width")
+    seeds, steps = _int("seeds", seeds, 1), _int("steps", steps, 1)
+    record = np.asarray(sorted({_int("record_steps", s, 0) for s in record_steps}), dtype=int)
+    if record.size and record[-1] > steps:
+        raise ValueError(f"record_steps must be at most steps = {steps}, got {record[-1]}")
+    n, d = x_train.shape
+    k = int(max(labels_train.max(), labels_test.max())) + 1
+    targets = np.eye(k)[labels_train]
+
+    # One flat parameter vector; each width's W1 (S,d,h), b1 (S,1,h), W2 (S,h,k), b2 (S,1,k)
+    # are views into it, and the gradient vector has the same layout.
+    shapes = [[(seeds, d, h), (seeds, 1, h), (seeds, h, k), (seeds, 1, k)] for h in widths]
+    sizes = [[math.prod(s) for s in net] for net in shapes]
+    theta, grad = np.zeros(sum(map(sum, sizes))), np.zeros(sum(map(sum, sizes)))
+    params, grads, start = [], [], 0
+    for net, net_sizes in zip(shapes, sizes, strict=True):
+        p, g = [], []
+        for shape, size in zip(net, net_sizes, strict=True):
+            p.append(theta[start : start + size].reshape(shape))
+            g.append(grad[start : start + size].reshape(shape))
+            start += size
+        params.append(p)
+        grads.append(g)
+    for (W1, _, W2, _), h in zip(params, widths, strict=True):
+        W1[...] = rng.standard_normal(W1.shape) * np.sqrt(2.0 / d)
+        W2[...] = rng.standard_normal(W2.shape) * output_scale / np.sqrt(h)
+
+    history = np.empty((seeds, widths.size, record.size))
+    opt = Adam(learning_rate)
+    last = None
+    for step in range(steps + 1):
+        if step in record:
+            column = int(np.searchsorted(record, step))
+            for j, net in enumerate(params):
+                history[:, j, column] = zero_one_error(_two_layer(x_test, net), labels_test)
+        if step == steps:
+            break
+        with np.errstate(over="ignore", invalid="ignore"):  # a divergence is raised below
+            pairs = zip(params, grads, strict=True)
+            loss = sum(_two_layer_gradients(x_train, targets, p, g) for p, g in pairs)
+        loss /= n * k * seeds * widths.size
+        if not math.isfinite(loss):
+            raise DivergenceError(step, last, "try a smaller learning_rate")
+        last = loss
+        opt.step(theta, grad)
+
+    train_out = np.stack([_two_layer(x_train, net) for net in params], axis=1)  # (S, W, n, k)
+    test_out = np.stack([_two_layer(x_test, net) for net in params], axis=1)
+    return WidthSweep(
+        widths,
+        np.array([mlp_parameter_count(d, int(h), k) for h in widths]),
+        zero_one_error(train_out, labels_train),
+        zero_one_error(test_out, labels_test),
+        np.mean((train_out - targets) ** 2, axis=(-2, -1)),
+        record,
+        history,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Epoch-wise double descent: its mechanism in a linear model
+
+
+def gradient_descent_path(X, y, steps, learning_rate: float | None = None) -> np.ndarray:
+    """Weights after ``t`` steps of gradient descent on the MSE ``(1/n)‖Xw − y‖²`` from ``w = 0``.
+
+    With ``H = (2/n)XᵀX = Σ_i h_i v_i v_iᵀ`` and ``g = (2/n)Xᵀy``, the update
+    ``w ← w − α(Hw − g)`` has the closed form ``w_t = Σ_i (1 − (1 − αh_i)^t)·(v_iᵀg / h_i)·v_i``:
+    each eigendirection is learned at its own speed ``αh_i`` — large-scale features first,
+    small-scale ones much later. ``X``: (n, p); ``y``: (n,); ``steps``: step counts ``t ≥ 0``.
+    ``learning_rate`` α defaults to ``1/h_max`` and must lie in ``(0, 2/h_max)``, where plain
+    gradient descent converges. Returns ``W`` of shape (len(steps), p).
+    """
+    X, Y, vector = _design(X, y)
+    if X.ndim != 2 or not vector:
+        raise ValueError(f"X must be (n, p) and y (n,), got {X.shape} and {np.shape(y)}")
+    t = np.asarray(steps)
+    if t.ndim != 1 or t.size == 0 or not np.issubdtype(t.dtype, np.integer) or np.any(t < 0):
+        raise ValueError(f"steps must be a non-empty 1-D array of integers ≥ 0, got {steps!r}")
+    n = X.shape[0]
+    h, V = np.linalg.eigh(2.0 / n * X.T @ X)
+    h_max = float(h[-1])
+    alpha = 1.0 / h_max if learning_rate is None else _nonneg("learning_rate", learning_rate)
+    if not 0.0 < alpha < 2.0 / h_max:
+        raise ValueError(
+            f"learning_rate must lie in (0, 2/h_max) = (0, {2.0 / h_max:.4g}) for gradient "
+            f"descent to converge (h_max = {h_max:.4g}, the largest curvature), got {alpha!r}"
+        )
+    g = V.T @ (2.0 / n * X.T @ Y[:, 0])
+    live = h > 1e-12 * h_max
+    safe = np.where(live, h, 1.0)
+    shrink = 1.0 - (1.0 - alpha * h[None, :]) ** t[:, None].astype(float)
+    coef = np.where(live, shrink * g / safe, alpha * t[:, None] * g)  # h → 0: α·t·g
+    return coef @ V.T
+
+
+def population_mse(W, w_true, scales, noise: float) -> np.ndarray:
+    """Expected test MSE of linear weights ``W`` (..., p) on fresh data ``x ~ N(0, diag(s²))``,
+    ``y = x·w* + noise·N(0, 1)``: ``Σ_j s_j²(w_j − w*_j)² + noise²`` (an exact expectation)."""
+    W, w_true, scales = (np.asarray(a, float) for a in (W, w_true, scales))
+    return np.sum(scales**2 * (W - w_true) ** 2, axis=-1) + float(noise) ** 2
+
+
+# ---------------------------------------------------------------------------------------------
+# No free lunch (Wolpert 1996): an exact enumeration over a tiny input space
+
+
+def binary_vectors(m: int) -> np.ndarray:
+    """All ``2^m`` vectors in ``{0, 1}^m`` as rows of an int array (2**m, m), in binary order."""
+    m = _int("m", m, 1)
+    if m > 20:
+        raise ValueError(f"m must be at most 20 (2^m rows), got {m}")
+    return (np.arange(2**m)[:, None] >> np.arange(m - 1, -1, -1)) & 1
+
+
+def majority_vote(x_train, y_train, x_query) -> np.ndarray:
+    """Predict the most common training label everywhere (label 0 on a tie)."""
+    label = int(2 * np.sum(y_train) > len(y_train))
+    return np.full(len(x_query), label)
+
+
+def contrarian(x_train, y_train, x_query) -> np.ndarray:
+    """Predict the *least* common training label everywhere: a deliberately odd learner."""
+    return 1 - majority_vote(x_train, y_train, x_query)
+
+
+def nearest_neighbour(x_train, y_train, x_query) -> np.ndarray:
+    """Predict the label of the closest training input (Hamming distance; first one on a tie)."""
+    dist = np.abs(np.asarray(x_query)[:, None, :] - np.asarray(x_train)[None, :, :]).sum(-1)
+    return np.asarray(y_train)[np.argmin(dist, axis=1)]
+
+
+def off_training_set_errors(learner: Callable, inputs, train) -> np.ndarray:
+    """Off-training-set error of ``learner`` for every possible labelling of ``inputs``.
+
+    ``inputs``: (m, d), the whole (finite) input space; ``train``: indices of the inputs in
+    the training set. For each of the ``2^m`` target functions ``f: inputs → {0, 1}`` the
+    learner sees ``(inputs[train], f(inputs[train]))`` and predicts the other inputs via
+    ``learner(x_train, y_train, x_query)``; the error is the fraction of those it gets wrong.
+    Returns shape (2**m,), in the order of :func:`binary_vectors`.
+    """
+    inputs = np.asarray(inputs)
+    train = np.asarray(train, dtype=int)
+    m = len(inputs)
+    if train.ndim != 1 or train.size == 0 or len(set(train.tolist())) != train.size:
+        raise ValueError(f"train must be a non-empty list of distinct indices, got {train!r}")
+    if train.min() < 0 or train.max() >= m:
+        raise ValueError(f"train indices must lie in 0..{m - 1}, got {train!r}")
+    query = np.setdiff1d(np.arange(m), train)
+    if query.size == 0:
+        raise ValueError("train covers every input: no off-training-set input is left")
+    labellings = binary_vectors(m)
+    errors = np.empty(len(labellings))
+    for i, labels in enumerate(labellings):
+        guess = np.asarray(learner(inputs[train], labels[train], inputs[query]))
+        errors[i] = np.mean(guess != labels[query])
+    return errors
+
+
+def smoothness(inputs, labellings) -> np.ndarray:
+    """For each labelling, the fraction of neighbouring input pairs (Hamming distance 1) that
+    share a label: 1 for a constant function, 0 for parity. ``inputs`` (m, d) of 0/1,
+    ``labellings`` (L, m); returns (L,)."""
+    inputs, labellings = np.asarray(inputs), np.asarray(labellings)
+    dist = np.abs(inputs[:, None, :] - inputs[None, :, :]).sum(-1)
+    i, j = np.nonzero(np.triu(dist == 1))
+    if i.size == 0:
+        raise ValueError("inputs has no pair of neighbours at Hamming distance 1")
+    return np.mean(labellings[:, i] == labellings[:, j], axis=1)

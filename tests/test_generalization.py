@@ -1,0 +1,647 @@
+"""helpers.generalization: fits against numpy.linalg.lstsq and closed forms, the sweeps' invariants,
+the exact no-free-lunch averages, and bad input.
+
+Expected values come from independent computations: lstsq, augmented least-squares systems,
+optimality conditions, explicit gradient-descent loops, formulas typed from the references.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from helpers import DivergenceError, data
+from helpers import generalization as gen
+
+# ---------------------------------------------------------------------------------------------
+# polynomial features
+
+
+def test_legendre_features_match_the_first_legendre_polynomials():
+    x = np.array([-1.0, -0.3, 0.0, 0.5, 1.0])
+    phi = gen.polynomial_features(x, 3)
+    expected = np.stack([np.ones_like(x), x, (3 * x**2 - 1) / 2, (5 * x**3 - 3 * x) / 2], axis=1)
+    np.testing.assert_allclose(phi, expected, atol=1e-15)
+
+
+def test_monomial_features_map_the_interval_to_minus_one_one():
+    x = np.array([-2.5, 0.0, 1.25, 2.5])
+    phi = gen.polynomial_features(x, 4, interval=(-2.5, 2.5), basis="monomial")
+    u = x / 2.5
+    np.testing.assert_allclose(phi, np.stack([u**j for j in range(5)], axis=1))
+    shifted = gen.polynomial_features(
+        np.array([2.0, 4.0]), 1, interval=(2.0, 4.0), basis="monomial"
+    )
+    np.testing.assert_allclose(shifted[:, 1], [-1.0, 1.0])
+
+
+def test_features_are_nested_and_keep_leading_shape():
+    x = np.linspace(-1, 1, 12).reshape(3, 4)
+    high = gen.polynomial_features(x, 6)
+    assert high.shape == (3, 4, 7)
+    np.testing.assert_array_equal(gen.polynomial_features(x, 2), high[..., :3])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"degree": -1}, ValueError, "degree must be an integer ≥ 0, got -1"),
+        ({"degree": 2.5}, TypeError, "degree"),
+        ({"degree": 2, "basis": "chebyshev"}, ValueError, "basis"),
+        ({"degree": 2, "interval": (1.0, -1.0)}, ValueError, "interval"),
+    ],
+)
+def test_polynomial_features_reject_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        gen.polynomial_features(np.array([0.1, 0.2]), **kwargs)
+
+
+def test_polynomial_features_reject_empty_and_nan_input():
+    with pytest.raises(ValueError, match="x is empty"):
+        gen.polynomial_features(np.array([]), 2)
+    with pytest.raises(ValueError, match="x contains NaN"):
+        gen.polynomial_features(np.array([0.0, np.nan]), 2)
+
+
+# ---------------------------------------------------------------------------------------------
+# least squares, minimum norm, ridge
+
+
+@pytest.fixture
+def tall(rng):
+    return rng.standard_normal((20, 5)), rng.standard_normal(20)
+
+
+@pytest.fixture
+def wide(rng):
+    return rng.standard_normal((6, 15)), rng.standard_normal(6)
+
+
+def test_least_squares_matches_lstsq(tall, rng):
+    X, y = tall
+    np.testing.assert_allclose(gen.least_squares(X, y), np.linalg.lstsq(X, y, rcond=None)[0])
+    Y = rng.standard_normal((20, 3))  # several outputs at once
+    np.testing.assert_allclose(gen.least_squares(X, Y), np.linalg.lstsq(X, Y, rcond=None)[0])
+
+
+def test_least_squares_is_batched_over_leading_axes(rng):
+    X, y = rng.standard_normal((4, 12, 3)), rng.standard_normal((4, 12))
+    w = gen.least_squares(X, y)
+    assert w.shape == (4, 3)
+    for b in range(4):
+        np.testing.assert_allclose(w[b], np.linalg.lstsq(X[b], y[b], rcond=None)[0])
+
+
+def test_least_squares_refuses_more_features_than_examples(wide):
+    with pytest.raises(ValueError, match=r"p = 15 features .* only n = 6 examples") as err:
+        gen.least_squares(*wide)
+    assert "min_norm_least_squares" in str(err.value)
+
+
+def test_least_squares_refuses_rank_deficient_x(tall):
+    X, y = tall
+    X = np.column_stack([X, X[:, 0]])  # a repeated feature
+    with pytest.raises(ValueError, match="full column rank"):
+        gen.least_squares(X, y)
+
+
+@pytest.mark.parametrize("fit", [gen.least_squares, gen.min_norm_least_squares])
+def test_fits_reject_mismatched_and_empty_data(fit, tall):
+    X, y = tall
+    with pytest.raises(ValueError, match="same number of examples"):
+        fit(X, y[:-1])
+    with pytest.raises(ValueError, match="X is empty"):
+        fit(np.zeros((0, 3)), np.zeros(0))
+    with pytest.raises(ValueError, match="y must have shape"):
+        fit(X, np.zeros((2, 3, 4)))
+
+
+@pytest.mark.parametrize("method", ["svd", "gram"])
+def test_min_norm_equals_lstsq_on_both_sides_of_the_threshold(method, tall, wide):
+    for X, y in (tall, wide):
+        w = gen.min_norm_least_squares(X, y, method=method)
+        np.testing.assert_allclose(w, np.linalg.lstsq(X, y, rcond=None)[0], atol=1e-10)
+
+
+@pytest.mark.parametrize("method", ["svd", "gram"])
+def test_min_norm_interpolates_above_the_threshold(method, wide, rng):
+    X, y = wide
+    w = gen.min_norm_least_squares(X, y, method=method)
+    np.testing.assert_allclose(X @ w, y, atol=1e-10)  # zero training error
+    # any other interpolant w + z (z in the null space of X) is longer
+    z = rng.standard_normal(X.shape[1])
+    z -= np.linalg.pinv(X) @ (X @ z)
+    np.testing.assert_allclose(X @ (w + z), y, atol=1e-10)
+    assert np.linalg.norm(w + z) > np.linalg.norm(w)
+    # and w lies in the row space: w = Xᵀ(XXᵀ)⁻¹y, typed from the definition
+    np.testing.assert_allclose(w, X.T @ np.linalg.solve(X @ X.T, y), atol=1e-10)
+
+
+def test_min_norm_square_system_is_the_inverse(rng):
+    X, y = rng.standard_normal((7, 7)), rng.standard_normal(7)
+    for method in ("svd", "gram"):
+        np.testing.assert_allclose(
+            gen.min_norm_least_squares(X, y, method=method), np.linalg.inv(X) @ y, atol=1e-9
+        )
+
+
+def test_min_norm_svd_handles_rank_deficiency_but_gram_reports_it(rng):
+    X = rng.standard_normal((5, 3))
+    X = np.vstack([X, X[0]])  # a repeated row: XXᵀ is singular for the wide transpose
+    Xw = np.zeros((6, 6))  # the all-zero design: rank 0
+    np.testing.assert_allclose(gen.min_norm_least_squares(Xw, np.ones(6)), np.zeros(6))
+    with pytest.raises(ValueError, match="full rank"):
+        gen.min_norm_least_squares(Xw, np.ones(6), method="gram")
+    with pytest.raises(ValueError, match="method"):
+        gen.min_norm_least_squares(X, np.ones(6), method="qr")
+
+
+def _augmented_ridge(X, y, lam, penalty):
+    """(1/n)‖Xw − y‖² + λ‖Dw‖² is least squares on [X; sqrt(nλ)·D] against [y; 0]."""
+    n = X.shape[0]
+    A = np.vstack([X, np.sqrt(n * lam) * penalty])
+    b = np.concatenate([y, np.zeros(penalty.shape[0])])
+    return np.linalg.lstsq(A, b, rcond=None)[0]
+
+
+@pytest.mark.parametrize("shape", ["tall", "wide"])
+def test_ridge_equals_an_augmented_least_squares_problem(shape, tall, wide):
+    X, y = tall if shape == "tall" else wide
+    p = X.shape[1]
+    for lam in (1e-3, 0.1, 10.0):
+        expected = _augmented_ridge(X, y, lam, np.eye(p))
+        np.testing.assert_allclose(gen.ridge(X, y, lam), expected, atol=1e-9)
+        free = np.eye(p)[1:]  # w_0 unpenalised
+        np.testing.assert_allclose(
+            gen.ridge(X, y, lam, intercept=True), _augmented_ridge(X, y, lam, free), atol=1e-9
+        )
+
+
+def test_ridge_gradient_vanishes_at_the_solution(tall):
+    X, y = tall
+    lam, n = 0.3, len(y)
+    w = gen.ridge(X, y, lam)
+    grad = 2 / n * X.T @ (X @ w - y) + 2 * lam * w  # ∇[(1/n)‖Xw − y‖² + λ‖w‖²]
+    np.testing.assert_allclose(grad, 0.0, atol=1e-12)
+
+
+def test_ridge_at_zero_is_min_norm_and_the_small_lambda_limit(wide):
+    X, y = wide
+    w0 = gen.ridge(X, y, 0.0)
+    np.testing.assert_allclose(w0, np.linalg.lstsq(X, y, rcond=None)[0], atol=1e-10)
+    np.testing.assert_allclose(gen.ridge(X, y, 1e-10), w0, atol=1e-6)
+
+
+@pytest.mark.parametrize("shape", ["tall", "wide"])
+def test_ridge_shrinks_the_norm_monotonically(shape, tall, wide):
+    X, y = tall if shape == "tall" else wide
+    lams = np.logspace(-6, 3, 40)
+    norms = np.linalg.norm(gen.ridge_path(X, y, lams), axis=1)
+    assert np.all(np.diff(norms) < 0)
+
+
+def test_huge_lambda_with_free_intercept_predicts_the_mean(rng):
+    x = rng.uniform(-1, 1, 30)
+    y = np.sin(3 * x) + 2.0
+    X = gen.polynomial_features(x, 6)  # column 0 is the constant
+    w = gen.ridge(X, y, 1e9, intercept=True)
+    np.testing.assert_allclose(X @ w, np.full(30, y.mean()), atol=1e-6)
+
+
+def test_ridge_path_stacks_single_fits(tall):
+    X, y = tall
+    lams = [0.0, 0.01, 1.0]
+    path = gen.ridge_path(X, y, lams)
+    assert path.shape == (3, 5)
+    for lam, w in zip(lams, path, strict=True):
+        np.testing.assert_allclose(w, gen.ridge(X, y, lam))
+
+
+@pytest.mark.parametrize(
+    ("lam", "error", "match"),
+    [
+        (-0.1, ValueError, "lam must be a finite number ≥ 0, got -0.1"),
+        (float("nan"), ValueError, "lam"),
+        ("big", TypeError, "lam"),
+    ],
+)
+def test_ridge_rejects_bad_lambda(lam, error, match, tall):
+    with pytest.raises(error, match=match):
+        gen.ridge(*tall, lam)
+
+
+def test_ridge_path_rejects_empty_lambdas(tall):
+    with pytest.raises(ValueError, match="lams"):
+        gen.ridge_path(*tall, [])
+
+
+def test_effective_parameters_match_the_singular_value_formula(tall, wide):
+    for X, _ in (tall, wide):
+        n = X.shape[0]
+        s = np.linalg.svd(X, compute_uv=False)
+        for lam in (1e-4, 0.1, 3.0):
+            expected = np.sum(s**2 / (s**2 + n * lam))  # ESL eq. 3.50
+            assert gen.effective_parameters(X, lam) == pytest.approx(expected, rel=1e-10)
+        assert gen.effective_parameters(X, 0.0) == min(X.shape)  # the rank
+
+
+def test_effective_parameters_with_free_intercept_tend_to_one(rng):
+    X = gen.polynomial_features(rng.uniform(-1, 1, 8), 9)
+    counts = [gen.effective_parameters(X, lam, intercept=True) for lam in np.logspace(-8, 4, 30)]
+    assert np.all(np.diff(counts) < 0)
+    assert counts[-1] == pytest.approx(1.0, abs=1e-4)
+    with pytest.raises(ValueError, match=r"X must have shape \(n, p\)"):
+        gen.effective_parameters(np.zeros((2, 3, 4)), 1.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# errors
+
+
+def test_error_measures_on_hand_examples():
+    assert gen.mse(np.array([1.0, 2.0, 4.0]), np.array([1.0, 0.0, 1.0])) == pytest.approx(13 / 3)
+    outputs = np.array([[0.9, 0.1, 0.0], [0.2, 0.3, 0.5], [0.0, 1.0, 0.0]])
+    labels = np.array([0, 1, 1])
+    assert gen.zero_one_error(outputs, labels) == pytest.approx(1 / 3)
+    # ‖f − e_y‖²: 0.01+0.01+0 ; 0.04+0.49+0.25 ; 0+0+0
+    assert gen.squared_loss(outputs, labels) == pytest.approx((0.02 + 0.78 + 0.0) / 3)
+
+
+# ---------------------------------------------------------------------------------------------
+# capacity sweep
+
+
+def test_capacity_sweep_reproduces_an_independent_lstsq_fit():
+    sweep = gen.capacity_sweep(
+        gen.wavy, [0, 2, 5], 12, np.random.default_rng(3), noise=0.2, draws=4, n_test=50
+    )
+    rng = np.random.default_rng(3)  # replay the same draws
+    x, y = data.regression_1d(gen.wavy, 48, rng, noise=0.2)
+    x_test, y_test = data.regression_1d(gen.wavy, 50, rng, noise=0.2)
+    for b in range(4):
+        xb, yb = x[12 * b : 12 * (b + 1)], y[12 * b : 12 * (b + 1)]
+        for j, d in enumerate([0, 2, 5]):
+            V = np.polynomial.legendre.legvander(xb, d)
+            w = np.linalg.lstsq(V, yb, rcond=None)[0]
+            assert sweep.train[b, j] == pytest.approx(np.mean((V @ w - yb) ** 2))
+            V_test = np.polynomial.legendre.legvander(x_test, d)
+            assert sweep.test[b, j] == pytest.approx(np.mean((V_test @ w - y_test) ** 2))
+
+
+def test_capacity_sweep_training_error_never_rises_with_degree():
+    sweep = gen.capacity_sweep(
+        gen.wavy, range(10), 15, np.random.default_rng(0), noise=0.3, draws=50
+    )
+    assert np.all(np.diff(sweep.train, axis=1) <= 1e-12)
+    assert sweep.train.shape == sweep.test.shape == (50, 10)
+    _, test_med = sweep.medians()
+    assert sweep.best_degree == int(np.argmin(test_med))
+    assert test_med.min() > 0.3**2 * 0.8  # nothing beats the noise floor by much
+
+
+def test_capacity_sweep_is_seeded():
+    a = gen.capacity_sweep(gen.wavy, [1, 3], 10, np.random.default_rng(5), noise=0.1, draws=3)
+    b = gen.capacity_sweep(gen.wavy, [1, 3], 10, np.random.default_rng(5), noise=0.1, draws=3)
+    np.testing.assert_array_equal(a.test, b.test)
+
+
+def test_capacity_sweep_rejects_bad_arguments(rng):
+    with pytest.raises(ValueError, match="degrees is empty"):
+        gen.capacity_sweep(gen.wavy, [], 10, rng, noise=0.1)
+    with pytest.raises(ValueError, match="n must be an integer ≥ 1"):
+        gen.capacity_sweep(gen.wavy, [1], 0, rng, noise=0.1)
+    with pytest.raises(ValueError, match="degrees must be an integer ≥ 0"):
+        gen.capacity_sweep(gen.wavy, [-2], 10, rng, noise=0.1)
+
+
+# ---------------------------------------------------------------------------------------------
+# validation vs test selection
+
+
+def test_generalization_error_matches_closed_forms():
+    # ŷ = 0 for f(x) = x on U(−1, 1): E[x²] = 1/3, plus the noise variance
+    err = gen.generalization_error(lambda u: np.zeros_like(u), lambda u: u, 0.5)
+    assert err == pytest.approx(1 / 3 + 0.25, rel=1e-14)
+    # ŷ = f: only the noise remains; on U(0, 2), f(x) = x², ŷ = 0: E[x⁴] = 2⁴/5
+    assert gen.generalization_error(gen.wavy, gen.wavy, 0.3) == pytest.approx(0.09, rel=1e-12)
+    err = gen.generalization_error(lambda u: 0 * u, lambda u: u**2, 0.0, interval=(0.0, 2.0))
+    assert err == pytest.approx(16 / 5, rel=1e-12)
+
+
+def test_selection_trials_pick_and_the_optimism_of_test_selection():
+    lams = np.logspace(-3, 1, 9)
+    study = gen.selection_trials(
+        gen.wavy, np.random.default_rng(1), lams=lams, degree=7, sizes=(25, 10, 10), trials=1500
+    )
+    assert study.dev.shape == study.test.shape == study.true.shape == (1500, 9)
+    chosen, reported, true = study.pick("dev")
+    np.testing.assert_array_equal(chosen, np.argmin(study.dev, axis=1))
+    np.testing.assert_array_equal(reported, study.test[np.arange(1500), chosen])
+    gap = reported - true  # honest: unbiased, within 4 standard errors of zero
+    assert abs(gap.mean()) < 4 * gap.std() / np.sqrt(gap.size)
+    _, reported, true = study.pick("test")
+    gap = reported - true  # selecting on the test set: optimistic, clearly
+    assert gap.mean() < -4 * gap.std() / np.sqrt(gap.size)
+    with pytest.raises(ValueError, match="by must be 'dev' or 'test'"):
+        study.pick("train")
+
+
+def test_selection_trials_reject_bad_arguments(rng):
+    with pytest.raises(ValueError, match="lams"):
+        gen.selection_trials(gen.wavy, rng, lams=[-1.0], degree=3)
+    with pytest.raises(ValueError, match="sizes"):
+        gen.selection_trials(gen.wavy, rng, lams=[1.0], degree=3, sizes=(10, 10))
+
+
+# ---------------------------------------------------------------------------------------------
+# random features and double descent
+
+
+def test_fourier_features_formula_and_nesting(rng):
+    rff = gen.RandomFourierFeatures.draw(3, 50, rng, bandwidth=1.5)
+    x = rng.standard_normal((4, 3))
+    V, b = rff.weights, rff.offsets
+    np.testing.assert_allclose(rff(x, 20), np.sqrt(2 / 20) * np.cos(x @ V[:, :20] + b[:20]))
+    np.testing.assert_allclose(rff(x)[:, :20] * np.sqrt(50 / 20), rff(x, 20))
+    assert np.all((b >= 0) & (b < 2 * np.pi))
+
+
+def test_fourier_features_approximate_the_gaussian_kernel(rng):
+    sigma = 2.0
+    rff = gen.RandomFourierFeatures.draw(5, 40000, rng, bandwidth=sigma)
+    x = rng.standard_normal((6, 5))
+    phi = rff(x)
+    distance2 = np.sum((x[:, None] - x[None]) ** 2, axis=-1)
+    kernel = np.exp(-distance2 / (2 * sigma**2))  # Rahimi & Recht (2007)
+    np.testing.assert_allclose(phi @ phi.T, kernel, atol=0.03)
+
+
+def test_fourier_features_reject_bad_arguments(rng):
+    rff = gen.RandomFourierFeatures.draw(3, 10, rng)
+    with pytest.raises(ValueError, match="n_features must be at most 10"):
+        rff(np.zeros((2, 3)), 11)
+    with pytest.raises(ValueError, match="3 input dimensions"):
+        rff(np.zeros((2, 4)))
+    with pytest.raises(ValueError, match="bandwidth"):
+        gen.RandomFourierFeatures.draw(3, 10, rng, bandwidth=0.0)
+
+
+@pytest.fixture
+def blobs(rng):
+    """Three Gaussian classes in 5 dimensions: 40 training and 300 test points."""
+    centres = rng.standard_normal((3, 5)) * 1.5
+    labels = rng.integers(0, 3, 340)
+    x = centres[labels] + rng.standard_normal((340, 5))
+    return x[:40], labels[:40], x[40:], labels[40:]
+
+
+def test_feature_sweep_interpolates_beyond_the_threshold_and_peaks_at_it(blobs, rng):
+    x_tr, y_tr, x_te, y_te = blobs
+    rff = gen.RandomFourierFeatures.draw(5, 800, rng, bandwidth=2.0)
+    sizes = [5, 10, 20, 30, 40, 50, 80, 200, 800]
+    sweep = gen.feature_sweep(rff, x_tr, y_tr, x_te, y_te, sizes)
+    beyond = np.asarray(sizes) >= 40
+    assert np.all(sweep.train_error[beyond] == 0)
+    assert np.all(sweep.train_loss[beyond] < 1e-12)  # exact interpolation
+    assert sizes[int(np.argmax(sweep.norm))] == 40  # ‖a‖ peaks at N = n
+    assert sizes[int(np.argmax(sweep.test_loss))] == 40
+    assert sweep.test_loss[-1] < sweep.test_loss[sizes.index(40)] / 10  # the second descent
+
+
+def test_feature_sweep_entries_match_an_independent_lstsq_fit(blobs, rng):
+    x_tr, y_tr, x_te, y_te = blobs
+    rff = gen.RandomFourierFeatures.draw(5, 100, rng)
+    sweep = gen.feature_sweep(rff, x_tr, y_tr, x_te, y_te, [20, 100])
+    for j, N in enumerate([20, 100]):
+        a = np.linalg.lstsq(rff(x_tr, N), np.eye(3)[y_tr], rcond=None)[0]
+        pred = rff(x_te, N) @ a
+        assert sweep.test_error[j] == pytest.approx(np.mean(pred.argmax(1) != y_te))
+        assert sweep.test_loss[j] == pytest.approx(
+            np.mean(np.sum((pred - np.eye(3)[y_te]) ** 2, 1))
+        )
+        assert sweep.norm[j] == pytest.approx(np.linalg.norm(a))
+    ridged = gen.feature_sweep(rff, x_tr, y_tr, x_te, y_te, [40], lam=0.1)
+    a = gen.ridge(rff(x_tr, 40), np.eye(3)[y_tr], 0.1)
+    assert ridged.norm[0] == pytest.approx(np.linalg.norm(a))
+
+
+def test_feature_sweep_rejects_bad_arguments(blobs, rng):
+    x_tr, y_tr, x_te, y_te = blobs
+    rff = gen.RandomFourierFeatures.draw(5, 30, rng)
+    with pytest.raises(ValueError, match="at most 30"):
+        gen.feature_sweep(rff, x_tr, y_tr, x_te, y_te, [10, 31])
+    with pytest.raises(ValueError, match="same length"):
+        gen.feature_sweep(rff, x_tr, y_tr[:-1], x_te, y_te, [10])
+    with pytest.raises(ValueError, match="lam"):
+        gen.feature_sweep(rff, x_tr, y_tr, x_te, y_te, [10], lam=-1.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# trained networks
+
+
+def test_parameter_count_by_hand():
+    assert gen.mlp_parameter_count(16, 48, 10) == 48 * 16 + 48 + 10 * 48 + 10  # 1306
+    assert gen.mlp_parameter_count(1, 1, 1) == 4
+    with pytest.raises(ValueError, match="width must be an integer ≥ 1"):
+        gen.mlp_parameter_count(16, 0, 10)
+
+
+def test_two_layer_gradients_match_finite_differences(rng):
+    S, n, d, h, k = 2, 5, 3, 4, 2
+    x = rng.standard_normal((n, d))
+    targets = np.eye(k)[rng.integers(0, k, n)]
+    params = [rng.standard_normal(s) for s in [(S, d, h), (S, 1, h), (S, h, k), (S, 1, k)]]
+    grads = [np.zeros_like(p) for p in params]
+    total = gen._two_layer_gradients(x, targets, params, grads)
+
+    def loss_of_first_network():
+        out = np.maximum(x @ params[0][0] + params[1][0], 0) @ params[2][0] + params[3][0]
+        return np.mean((out - targets) ** 2)
+
+    out_all = np.maximum(x @ params[0] + params[1], 0) @ params[2] + params[3]
+    assert total == pytest.approx(np.sum((out_all - targets) ** 2))
+    eps = 1e-6
+    for p, g in zip(params, grads, strict=True):
+        for index in np.ndindex(p[0].shape):
+            full = (0, *index)
+            saved = p[full]
+            p[full] = saved + eps
+            up = loss_of_first_network()
+            p[full] = saved - eps
+            down = loss_of_first_network()
+            p[full] = saved
+            assert g[full] == pytest.approx((up - down) / (2 * eps), abs=1e-7)
+
+
+def test_width_sweep_wide_networks_memorise_and_record_history(rng):
+    x = rng.standard_normal((30, 4))
+    labels = rng.integers(0, 3, 30)  # random labels: only memorisation fits them
+    sweep = gen.width_sweep(
+        x,
+        labels,
+        x[:10],
+        labels[:10],
+        [1, 64],
+        rng,
+        seeds=2,
+        steps=400,
+        learning_rate=0.02,
+        record_steps=[0, 400],
+    )
+    assert sweep.train_error.shape == (2, 2)
+    assert np.all(sweep.train_error[:, 1] == 0)  # the wide network fits every random label
+    assert np.all(sweep.train_error[:, 0] > 0.2)  # one hidden unit cannot
+    np.testing.assert_array_equal(sweep.parameters, [1 * 5 + 3 * 2, 64 * 5 + 3 * 65])
+    assert sweep.history.shape == (2, 2, 2)
+    np.testing.assert_array_equal(sweep.history[:, :, -1], sweep.test_error)
+
+
+def test_width_sweep_reports_divergence_with_its_step(rng):
+    x = rng.standard_normal((20, 3)) * 1e3
+    labels = rng.integers(0, 2, 20)
+    with pytest.raises(DivergenceError) as err:
+        gen.width_sweep(x, labels, x, labels, [8], rng, seeds=1, steps=500, learning_rate=1e150)
+    assert err.value.step >= 1
+    assert f"step {err.value.step}" in str(err.value)
+
+
+def test_width_sweep_rejects_bad_arguments(rng):
+    x, labels = rng.standard_normal((10, 2)), rng.integers(0, 2, 10)
+    with pytest.raises(ValueError, match="record_steps must be at most steps = 5"):
+        gen.width_sweep(x, labels, x, labels, [2], rng, steps=5, record_steps=[6])
+    with pytest.raises(ValueError, match="widths is empty"):
+        gen.width_sweep(x, labels, x, labels, [], rng)
+    with pytest.raises(ValueError, match="equal lengths"):
+        gen.width_sweep(x, labels[:-1], x, labels, [2], rng)
+
+
+def test_pca_directions_are_the_covariance_eigenvectors(rng):
+    x = rng.standard_normal((200, 4)) @ np.diag([3.0, 2.0, 1.0, 0.5]) + 7.0
+    mean, directions = gen.pca(x, 2)
+    np.testing.assert_allclose(mean, x.mean(0))
+    _, vectors = np.linalg.eigh(np.cov(x.T))
+    for j in range(2):
+        top = vectors[:, -1 - j]
+        assert abs(directions[:, j] @ top) == pytest.approx(1.0, abs=1e-10)
+    with pytest.raises(ValueError, match="k must be at most"):
+        gen.pca(x, 5)
+
+
+# ---------------------------------------------------------------------------------------------
+# epoch-wise mechanism: gradient descent in closed form
+
+
+def _gd_loop(X, y, steps, alpha):
+    n = len(y)
+    w = np.zeros(X.shape[1])
+    out = {}
+    for t in range(max(steps) + 1):
+        if t in steps:
+            out[t] = w.copy()
+        w = w - alpha * (2 / n) * X.T @ (X @ w - y)
+    return np.array([out[t] for t in steps])
+
+
+@pytest.mark.parametrize("shape", [(30, 5), (8, 12)])
+def test_gradient_descent_closed_form_equals_the_loop(shape, rng):
+    X, y = rng.standard_normal(shape), rng.standard_normal(shape[0])
+    h_max = np.linalg.eigvalsh(2 / shape[0] * X.T @ X).max()
+    steps = [0, 1, 2, 7, 60]
+    for alpha in (1 / h_max, 1.9 / h_max):
+        path = gen.gradient_descent_path(X, y, np.array(steps), learning_rate=alpha)
+        np.testing.assert_allclose(path, _gd_loop(X, y, steps, alpha), atol=1e-10)
+
+
+def test_gradient_descent_converges_to_the_min_norm_solution(rng):
+    X, y = rng.standard_normal((8, 12)), rng.standard_normal(8)
+    w = gen.gradient_descent_path(X, y, np.array([200000]))[0]
+    np.testing.assert_allclose(w, np.linalg.lstsq(X, y, rcond=None)[0], atol=1e-8)
+
+
+def test_gradient_descent_rejects_a_diverging_rate_and_bad_steps(rng):
+    X, y = rng.standard_normal((10, 3)), rng.standard_normal(10)
+    h_max = np.linalg.eigvalsh(2 / 10 * X.T @ X).max()
+    with pytest.raises(ValueError, match=r"learning_rate must lie in \(0, 2/h_max\)"):
+        gen.gradient_descent_path(X, y, np.array([1]), learning_rate=2.01 / h_max)
+    with pytest.raises(ValueError, match="steps"):
+        gen.gradient_descent_path(X, y, np.array([-1]))
+    with pytest.raises(ValueError, match="steps"):
+        gen.gradient_descent_path(X, y, np.array([0.5]))
+
+
+def test_population_mse_by_hand_and_by_monte_carlo(rng):
+    w_true, scales = np.array([1.0, -2.0]), np.array([1.0, 0.5])
+    assert gen.population_mse(w_true, w_true, scales, 0.3) == pytest.approx(0.09)
+    assert gen.population_mse(np.zeros(2), w_true, scales, 0.0) == pytest.approx(1 + 4 * 0.25)
+    w = np.array([0.5, 0.0])
+    x, y = data.linear_regression(400000, w_true, rng, scales=scales, noise=0.3)
+    assert gen.population_mse(w, w_true, scales, 0.3) == pytest.approx(
+        np.mean((x @ w - y) ** 2), rel=0.01
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# no free lunch
+
+
+def test_binary_vectors_in_binary_order():
+    np.testing.assert_array_equal(gen.binary_vectors(2), [[0, 0], [0, 1], [1, 0], [1, 1]])
+    assert gen.binary_vectors(5).shape == (32, 5)
+    with pytest.raises(ValueError, match="m must be at most 20"):
+        gen.binary_vectors(21)
+
+
+def _parity_learner(x_train, y_train, x_query):
+    return np.full(len(x_query), int(np.sum(y_train)) % 2)
+
+
+@pytest.mark.parametrize("train", [[0, 3, 5, 6], [0, 1], [1, 2, 4, 5, 7], [7]])
+def test_no_free_lunch_every_learner_averages_exactly_one_half(train):
+    inputs = gen.binary_vectors(3)
+    learners = [gen.majority_vote, gen.contrarian, gen.nearest_neighbour, _parity_learner]
+    errors = [gen.off_training_set_errors(fn, inputs, train) for fn in learners]
+    q = 8 - len(train)
+    for e in errors:
+        assert Fraction(round(e.sum() * q), q * e.size) == Fraction(1, 2)
+        np.testing.assert_array_equal(np.sort(e), np.sort(errors[0]))  # same distribution
+
+
+def test_learners_differ_on_structured_worlds():
+    inputs = gen.binary_vectors(3)
+    worlds = gen.binary_vectors(8)
+    smooth = gen.smoothness(inputs, worlds)
+    nn = gen.off_training_set_errors(gen.nearest_neighbour, inputs, [0, 3, 5, 6])
+    contra = gen.off_training_set_errors(gen.contrarian, inputs, [0, 3, 5, 6])
+    assert nn[smooth == 1].mean() == 0.0 and contra[smooth == 1].mean() == 1.0
+    assert nn[smooth >= 0.75].mean() < contra[smooth >= 0.75].mean()
+
+
+def test_smoothness_of_constant_and_parity_labellings():
+    inputs = gen.binary_vectors(3)
+    parity = inputs.sum(1) % 2
+    np.testing.assert_array_equal(
+        gen.smoothness(inputs, np.array([np.zeros(8, int), np.ones(8, int), parity])), [1, 1, 0]
+    )
+
+
+def test_nearest_neighbour_and_majority_by_hand():
+    x_train = np.array([[0, 0], [1, 1]])
+    y_train = np.array([0, 1])
+    np.testing.assert_array_equal(
+        gen.nearest_neighbour(x_train, y_train, np.array([[0, 1], [1, 0], [1, 1]])), [0, 0, 1]
+    )
+    np.testing.assert_array_equal(gen.majority_vote(None, np.array([1, 1, 0]), [0, 0]), [1, 1])
+    np.testing.assert_array_equal(gen.contrarian(None, np.array([1, 1, 0]), [0, 0]), [0, 0])
+
+
+def test_off_training_set_errors_reject_bad_training_sets():
+    inputs = gen.binary_vectors(2)
+    with pytest.raises(ValueError, match="distinct"):
+        gen.off_training_set_errors(gen.majority_vote, inputs, [0, 0])
+    with pytest.raises(ValueError, match=r"0\.\.3"):
+        gen.off_training_set_errors(gen.majority_vote, inputs, [4])
+    with pytest.raises(ValueError, match="every input"):
+        gen.off_training_set_errors(gen.majority_vote, inputs, [0, 1, 2, 3])
