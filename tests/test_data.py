@@ -180,3 +180,17 @@ def test_corrupt_labels_with_two_classes_flips_them():
 def test_corrupt_labels_rejects_bad_arguments(labels, fraction, classes, match, rng):
     with pytest.raises(ValueError, match=match):
         data.corrupt_labels(labels, fraction, classes, rng)
+
+
+def test_load_digits_reads_what_scikit_learn_loads():
+    from sklearn.datasets import load_digits as sklearn_digits
+
+    bunch = sklearn_digits()
+    x, y = data.load_digits()
+    assert np.array_equal(x * 16.0, bunch.data) and np.array_equal(y, bunch.target)
+
+
+def test_load_digits_falls_back_to_scikit_learns_loader(monkeypatch):
+    monkeypatch.setattr(data, "_digits_file", lambda: None)
+    x, y = data.load_digits()
+    assert x.shape == (1797, 64) and y.dtype == np.int64 and x.max() == 1.0
