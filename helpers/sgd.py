@@ -126,7 +126,7 @@ class PowerRate:
         return float(value) if np.ndim(value) == 0 else value
 
     def __str__(self) -> str:
-        c = f"{self.c:g}"
+        c = f"{self.c:.3g}"
         p = float(self.power)
         if p == 0:
             return c

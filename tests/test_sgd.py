@@ -21,6 +21,7 @@ def test_power_rate_is_c_over_i_to_the_p_with_i_starting_at_1():
     assert sgd.PowerRate(0.5, 1)(3) == pytest.approx(0.125)  # i = 4
     assert sgd.PowerRate(2.0, 2)(4) == pytest.approx(2.0 / 25)
     np.testing.assert_allclose(sgd.PowerRate(1.0, 0.5)(np.arange(3)), [1, 1 / 2**0.5, 1 / 3**0.5])
+    assert str(sgd.PowerRate(10**-0.9, 1.5)) == "0.126/i^1.5"  # three significant digits
     assert [str(sgd.PowerRate(c, p)) for c, p in [(0.05, 0), (1, 1), (0.25, 2), (0.1, 0.5)]] == [
         "0.05",
         "1/i",

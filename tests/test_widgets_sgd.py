@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
+from helpers import sgd
 from helpers.plotting import PALETTE
 from helpers.plotting import sgd as draw
 from helpers.widgets import sgd as demo
@@ -47,10 +48,38 @@ def test_full_batch_draws_only_gradient_descent():
     assert len(labels) == 1 and labels[0].startswith("batch GD: ")
 
 
+def test_fewer_updates_show_the_start_of_the_same_run():
+    # the demo computes MAX_STEPS updates once per setting and shows a prefix: that prefix must
+    # be exactly a fresh run of that many updates with the same seed
+    model, _, _ = demo._problem()
+    shown = _path(demo.draw_sgd(learning_rate=0.05, batch_size=3, rule="α/i", steps=40), 1)
+    fresh = sgd.sgd(
+        model,
+        demo.START,
+        sgd.PowerRate(0.05, 1.0),
+        3,
+        40,
+        np.random.default_rng(demo.SEED),
+        keep_params=True,
+    )
+    np.testing.assert_array_equal(shown, fresh.params[:, 0])
+    with pytest.raises(ValueError, match="steps"):
+        demo.draw_sgd(steps=demo.MAX_STEPS + 1)
+
+
+def test_the_title_formats_the_learning_rate():
+    fig = demo.draw_sgd(learning_rate=10**-0.9, rule="α/√i", steps=20)  # a log slider's value
+    assert fig.axes[0].get_title().startswith("αᵢ = 0.126/√i,")
+
+
 def test_a_diverging_setting_is_reported_in_the_title_not_raised():
-    # batch GD multiplies the error along the steep axis by |1 − α·λ_max| ≈ 1.9 per update
-    fig = demo.draw_sgd(learning_rate=1.0, batch_size=1, steps=500)
-    assert "batch GD: diverged at step" in fig.axes[1].get_title()
+    # batch GD multiplies the error along the steep axis by |1 − α·λ_max| > 3 per update and
+    # overflows within 300 updates; single-example steps at this rate happen not to
+    fig = demo.draw_sgd(learning_rate=2.0, batch_size=1, steps=300)
+    assert "batch GD diverged at step" in fig.axes[1].get_title()
+    # a shorter run stops before the overflow: nothing to report
+    step = int(fig.axes[1].get_title().split("step ")[1].split(";")[0])
+    assert "diverged" not in demo.draw_sgd(learning_rate=2.0, steps=step - 1).axes[1].get_title()
     labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
     assert len(labels) == 1 and labels[0].startswith("SGD, m = 1: ")  # the finite run stays
     (line,) = fig.axes[1].get_legend().get_lines()
@@ -110,6 +139,21 @@ def test_fast_ticks_write_powers_of_ten_without_mathtext():
     labels = {t.get_text() for t in ax.get_yticklabels()} - {""}
     assert {"10⁻²", "1", "10¹"} <= labels and not any("$" in t for t in labels)
     assert len(ax.yaxis.get_minorticklocs()) == 0
+
+
+def test_fast_ticks_label_2_and_5_on_a_narrow_log_axis():
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [1, 9])
+    ax.set_yscale("log")
+    ax.set_ylim(1, 10)
+    draw.fast_ticks(fig)
+    fig.canvas.draw()
+    labels = [
+        t.get_text()
+        for t, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)
+        if 1 <= y <= 10
+    ]
+    assert labels == ["1", "2", "5", "10¹"]
 
 
 def test_landscapes_share_levels_and_one_colour_bar():

@@ -2,7 +2,8 @@
 
 Every function takes an optional ``ax`` (a new figure in the house style when omitted) and
 returns the ``Axes`` it drew on, except :func:`landscapes`, which makes its own side-by-side
-Figure, and :func:`fast_ticks`, which lightens a live demo's figure in place.
+Figure, and the two helpers of the live demos: :func:`demo_figure` (two panels with fixed
+margins) and :func:`fast_ticks` (lightens a figure's ticks in place).
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.colors import LogNorm
 from matplotlib.ticker import LogFormatter, LogLocator, NullLocator, ScalarFormatter
 
-from helpers.plotting import COLORS, PALETTE, axes, figure
+from helpers.plotting import COLORS, PALETTE, axes, figure, fixed_margins
 
 
 def descent_1d(curve, points, values, *, title=None, window=None, ax=None):
@@ -51,20 +53,34 @@ class _PlainLogFormatter(LogFormatter):
 def fast_ticks(fig) -> None:
     """Cheap ticks for figures redrawn on every slider move (call it after plotting): no minor
     ticks, plain-text labels — log axes read ``10⁻³`` in Unicode instead of mathtext, and an
-    axis spanning less than about a decade and a half gets ticks at 1, 2 and 5 × 10ⁿ."""
+    axis spanning less than two decades gets ticks at 1, 2 and 5 × 10ⁿ."""
     for ax in fig.axes:
         for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
             axis.set_minor_locator(NullLocator())
             if axis.get_scale() == "log":
                 low, high = sorted(limits)
-                narrow = low > 0 and high / low < 30
+                narrow = low > 0 and high / low < 100
                 axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0) if narrow else (1.0,)))
-                axis.set_major_formatter(_PlainLogFormatter(labelOnlyBase=False))
+                # label 2 and 5 too on a narrow axis (fewer than two decades: all labelled)
+                axis.set_major_formatter(
+                    _PlainLogFormatter(labelOnlyBase=False, minor_thresholds=(2, 2))
+                )
             else:
                 axis.set_major_formatter(ScalarFormatter(useMathText=False))
 
 
-def _log_spaced(n: int, points: int = 400) -> np.ndarray:
+def demo_figure():
+    """Two side-by-side panels for a live demo, ``(fig, (left, right))``, with fixed margins:
+    the house style's constrained layout would measure every label on each redraw (about 40 %
+    of a redraw). The margins, in font sizes, fit log-axis tick labels and one-line titles,
+    which sit at a fixed height instead of being moved above tick labels on every draw."""
+    with mpl.rc_context({"axes.titley": 1.0}):
+        fig, panels = figure(ncols=2, layout="none")
+    fixed_margins(fig, left=5.0, right=1.0, bottom=3.3, top=2.0, gap=6.5, ncols=2)
+    return fig, panels
+
+
+def _log_spaced(n: int, points: int = 150) -> np.ndarray:
     """Indices 0 … n − 1, log-spaced: a long curve on a log axis drawn with few points."""
     return np.unique(np.geomspace(1, n, points).astype(int)) - 1
 
@@ -92,8 +108,7 @@ def paths_2d(
     ax.contour(xs, ys, zs, levels=np.unique(steps), colors=COLORS["truth"], linewidths=0.6)
     for (label, path), color in zip(paths.items(), colors or PALETTE, strict=False):
         path = np.asarray(path)
-        ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=1.3, label=label)
-        ax.plot(path[:, 0], path[:, 1], "o", color=color, ms=2.5)
+        ax.plot(path[:, 0], path[:, 1], "-o", color=color, lw=1.3, ms=2.5, label=label)
     if minimum is not None:
         ax.plot(*minimum, "*", color="black", ms=12, label="minimum", zorder=4)
     ax.set_xlim(xs.min(), xs.max())
@@ -176,6 +191,27 @@ def robbins_monro(steps, errors, expected, labels, *, balls=None, ax=None):
     ax.set_ylabel("$E‖w_i − w^*‖^2$")
     ax.plot([], [], "o", color=COLORS["truth"], ms=3.5, label="mean of the runs")
     ax.legend(ncols=2, loc="lower left")
+    return ax
+
+
+def expected_error(error, *, label: str, steps: int, ax=None):
+    """One exact curve ``E‖w_i − w*‖²`` (``error[i]`` after ``i`` updates, possibly cut short
+    by an overflow) on log-log axes up to ``steps``, with the starting error as a dotted line.
+    Values above 10⁶ are left out, so a diverging curve ends where it leaves the plot."""
+    _, ax = axes(ax)
+    error = np.asarray(error)
+    shown = _log_spaced(len(error) - 1) + 1 if len(error) > 1 else np.zeros(0, dtype=int)
+    shown = shown[error[shown] < 1e6]
+    ax.plot(shown, error[shown], color=PALETTE[0], label=label)
+    ax.axhline(
+        error[0], color=COLORS["truth"], ls=":", lw=1, label=f"start ‖w₀ − w*‖² = {error[0]:g}"
+    )
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(1, steps)
+    ax.set_xlabel("update i")
+    ax.set_ylabel("E‖wᵢ − w*‖² (exact)")
+    ax.legend(loc="lower left")
     return ax
 
 

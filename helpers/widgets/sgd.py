@@ -6,6 +6,10 @@
   gradient-descent path with the same rule, and their excess loss ``J(θ) − J(θ*)``.
 - :func:`robbins_monro_demo` — ``c`` and ``p`` of ``α_i = c/i^p``: the exact expected error
   of streaming least squares and the partial sums ``Σα``, ``Σα²``.
+
+Both redraw within the live-demo budget: what does not depend on a control (the data, the
+loss contours) is computed once, each setting's runs are cached, and the figures use fixed
+margins instead of the house style's constrained layout.
 """
 
 from __future__ import annotations
@@ -14,15 +18,17 @@ from functools import lru_cache
 
 import numpy as np
 
-from helpers import DivergenceError, plotting, sgd
-from helpers.plotting import COLORS, PALETTE
+from helpers import DivergenceError, sgd
+from helpers.plotting import PALETTE
 from helpers.plotting import sgd as draw
 from helpers.widgets import dropdown, int_slider, live, slider
 
 SEED = 3  # the data and the minibatches: every slider setting sees the same random numbers
 START = (-1.0, 3.0)
 RULES = {"constant α": 0.0, "α/√i": 0.5, "α/i": 1.0, "α/i²": 2.0}
+MAX_STEPS = 300  # the end of the "updates" slider; shorter runs are prefixes of this one
 STREAM_STEPS = 10_000
+TOP = 1e6  # excess losses above this leave the plot (log axes cannot span 10³⁰⁰)
 
 
 @lru_cache(maxsize=1)
@@ -30,36 +36,55 @@ def _problem():
     """The least-squares problem, its minimum and the loss on a grid (computed once)."""
     model = sgd.regression_2d(np.random.default_rng(SEED))
     best = model.minimum()
-    xs, ys = np.meshgrid(np.linspace(-1.5, 3.5, 80), np.linspace(-1.5, 3.5, 80))
+    xs, ys = np.meshgrid(np.linspace(-1.5, 3.5, 60), np.linspace(-1.5, 3.5, 60))
     return model, best, (xs, ys, model.loss(np.stack([xs, ys], axis=-1)))
+
+
+@lru_cache(maxsize=256)
+def _run(learning_rate: float, batch_size: int, power: float):
+    """``MAX_STEPS`` updates from ``START``: ``(path (T, 2), excess loss (T,), None)``, or, when
+    the run diverges, ``(path, excess loss, step)`` up to the last finite point. The minibatches
+    come from the same seed every time, so a run of ``k`` updates is this one's first ``k``."""
+    model, best, _ = _problem()
+    rate = sgd.PowerRate(learning_rate, power)
+    steps, diverged = MAX_STEPS, None
+    while True:
+        try:
+            run = sgd.sgd(
+                model, START, rate, batch_size, steps, np.random.default_rng(SEED), keep_params=True
+            )
+            break
+        except DivergenceError as err:
+            steps, diverged = max(err.step - 1, 0), err.step
+    return run.params[:, 0], run.loss[:, 0] - float(model.loss(best)), diverged
 
 
 def draw_sgd(learning_rate=0.1, batch_size=1, rule="constant α", steps=100):
     """SGD from ``START`` on :func:`helpers.sgd.regression_2d` with minibatch ``batch_size``
     and step sizes ``learning_rate`` shaped by ``rule`` (a key of ``RULES``), against batch
-    gradient descent with the same step sizes. Returns the Figure."""
+    gradient descent with the same step sizes, for ``steps`` updates (at most ``MAX_STEPS``).
+    Returns the Figure."""
     if rule not in RULES:
         raise ValueError(f"rule must be one of {list(RULES)}, got {rule!r}")
+    if not 1 <= steps <= MAX_STEPS:
+        raise ValueError(f"steps must be from 1 to {MAX_STEPS}, got {steps!r}")
     model, best, grid = _problem()
-    floor = float(model.loss(best))
     rate = sgd.PowerRate(learning_rate, RULES[rule])
-    fig, (left, right) = plotting.figure(ncols=2)
+    fig, (left, right) = draw.demo_figure()
     paths, curves, colors, diverged = {}, {}, [], []
     runs = [("batch GD", model.n)] + (
         [(f"SGD, m = {batch_size}", batch_size)] * (batch_size < model.n)
     )
     for (label, m), color in zip(runs, PALETTE, strict=False):
-        try:
-            run = sgd.sgd(
-                model, START, rate, m, steps, np.random.default_rng(SEED), keep_params=True
-            )
-        except DivergenceError as err:
-            diverged.append(f"{label}: diverged at step {err.step}")
+        path, excess, failed = _run(float(learning_rate), int(m), RULES[rule])
+        if failed is not None and failed <= steps:
+            diverged.append(f"{label} diverged at step {failed}")
             continue
-        excess = run.loss[1:] - floor
-        label = f"{label}: {excess[-1, 0]:.2g}"
-        paths[label] = run.params[:, 0]
-        curves[label] = (run.steps[1:], excess)
+        label = f"{label}: {excess[steps]:.2g}"
+        # a run that blows up without overflowing is cut where it leaves the plot (10⁶)
+        shown = 1 + int(np.argmax(np.append(excess[1 : steps + 1], np.inf) > TOP))
+        paths[label] = path[: min(shown + 1, steps + 1)]  # to the first point outside
+        curves[label] = (np.arange(1, shown), excess[1:shown])
         colors.append(color)  # batch GD blue, SGD orange, even when the other diverged
     draw.paths_2d(grid, paths, minimum=best, legend=False, colors=colors, ax=left)
     left.set_title(f"αᵢ = {rate}, ★ = the minimum θ*")
@@ -80,37 +105,36 @@ def draw_sgd(learning_rate=0.1, batch_size=1, rule="constant α", steps=100):
 def sgd_demo():
     """Sliders for :func:`draw_sgd`."""
     controls = {
-        "learning_rate": slider(0.1, -3, 0, 0.1, "learning rate α", log=True),
+        "learning_rate": slider(0.1, -3, 0.5, 0.1, "learning rate α", log=True),
         "batch_size": int_slider(1, 1, 100, "minibatch m"),
         "rule": dropdown(list(RULES), "constant α", "step sizes"),
-        "steps": int_slider(100, 10, 300, "updates", step=10),
+        "steps": int_slider(100, 10, MAX_STEPS, "updates", step=10),
     }
     return live(draw_sgd, controls)
+
+
+@lru_cache(maxsize=256)
+def _stream(c: float, power: float, steps: int):
+    """The exact expected error (up to an overflow, then also its step) and the partial sums."""
+    rate = sgd.PowerRate(c, power)
+    try:
+        error, overflow = sgd.expected_error(rate, steps), None
+    except DivergenceError as err:  # the curve up to the overflow
+        error, overflow = sgd.expected_error(rate, err.step - 1), err.step
+    return error, overflow, *sgd.partial_sums(rate, steps)
 
 
 def draw_robbins_monro(c=1.0, power=1.0, steps=STREAM_STEPS):
     """The exact ``E‖w_i − w*‖²`` of :func:`helpers.sgd.streaming_least_squares` under
     ``α_i = c/i^p`` (left) and the partial sums ``Σα``, ``Σα²`` (right). Returns the Figure."""
     rate = sgd.PowerRate(c, power)
-    fig, (left, right) = plotting.figure(ncols=2)
-    try:
-        error = sgd.expected_error(rate, steps)
+    error, overflow, total, squares = _stream(float(c), float(power), int(steps))
+    fig, (left, right) = draw.demo_figure()
+    if overflow is None:
         left.set_title(f"E‖w − w*‖² = {error[-1]:.3g} after {steps:,} updates")
-    except DivergenceError as err:  # show the curve up to the overflow
-        error = sgd.expected_error(rate, err.step - 1)
-        left.set_title(f"diverges: the expectation overflows at update {err.step}")
-    shown = np.unique(np.geomspace(1, len(error) - 1, 400).astype(int))
-    shown = shown[error[shown] < 1e6]  # a diverging curve is cut where it leaves the plot
-    left.plot(shown, error[shown], color=PALETTE[0], label=f"αᵢ = {rate}")
-    start = sgd.expected_error(rate, 0)[0]
-    left.axhline(start, color=COLORS["truth"], ls=":", lw=1, label=f"start ‖w₀ − w*‖² = {start:g}")
-    left.set_xscale("log")
-    left.set_yscale("log")
-    left.set_xlim(1, steps)
-    left.set_xlabel("update i")
-    left.set_ylabel("E‖wᵢ − w*‖² (exact)")
-    left.legend(loc="lower left")
-    total, squares = sgd.partial_sums(rate, steps)
+    else:
+        left.set_title(f"diverges: the expectation overflows at update {overflow}")
+    draw.expected_error(error, label=f"αᵢ = {rate}", steps=steps, ax=left)
     holds = sgd.satisfies_robbins_monro(power)
     right.set_title(f"Robbins–Monro {'holds' if holds else 'fails'} for p = {power:g}")
     draw.partial_sums(
