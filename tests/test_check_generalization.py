@@ -162,3 +162,25 @@ def test_parameter_count_names_typical_mistakes(wrong, phrase):
 
 def test_parameter_count_unfinished():
     assert check.parameter_count(unfinished).unfinished
+
+
+# --- width at the threshold ------------------------------------------------------------------
+
+
+def test_threshold_width_accepts_the_hand_derived_answer():
+    # 16 inputs, 10 outputs: 17·h + 10·(h + 1) = 27h + 10 >= 1000  =>  h >= 36.67, so 37
+    assert check.threshold_width(37).passed is True
+
+
+@pytest.mark.parametrize(
+    ("wrong", "phrase"),
+    [(36, "one short"), (100, "training examples"), (39, "biases")],  # 26·39 >= 1000 > 26·38
+)
+def test_threshold_width_names_typical_mistakes(wrong, phrase):
+    verdict = check.threshold_width(wrong)
+    assert verdict.passed is False and phrase in verdict.message
+    assert "37" not in verdict.message  # never reveal the answer
+
+
+def test_threshold_width_unfinished():
+    assert check.threshold_width(...).unfinished

@@ -42,6 +42,8 @@ def test_reference_solutions_pass():
 def test_rounded_answers_pass():
     assert ex.rmsprop_first_step(0.0447).passed
     assert ex.weight_sum(0.6513).passed
+    assert ex.weight_sum(0.65).passed
+    assert ex.rmsprop_first_step(0.01 / math.sqrt(0.05)).passed  # α/√(1 − β) written out
 
 
 def test_unfinished_answers_are_reported_as_unfinished():
@@ -128,6 +130,7 @@ def test_value_mistakes_get_specific_feedback():
         (ex.rmsprop_first_step, 0.01 * math.sqrt(0.05), "divides by √r"),
         (ex.rmsprop_first_step, 0.01 / 0.05, "square root is missing"),
         (ex.rmsprop_first_step, 0.01, "no bias correction"),
+        (ex.rmsprop_first_step, 1 / math.sqrt(0.05), "units of α"),
         (ex.weight_sum, 0.9**10, "missing"),
         (ex.weight_sum, 1.0, "infinite sum"),
         (ex.weight_sum, 1 - 0.9**9, "off by one"),

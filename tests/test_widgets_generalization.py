@@ -18,7 +18,8 @@ def _fit_line(fig):
 
 
 def _training_points(fig):
-    return fig.axes[0].collections[-1].get_offsets()
+    line = next(line for line in fig.axes[0].get_lines() if line.get_label() == "training set")
+    return np.column_stack([line.get_xdata(), line.get_ydata()])
 
 
 def test_draw_returns_two_panels_with_titles():

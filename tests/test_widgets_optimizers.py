@@ -81,6 +81,15 @@ def test_a_diverging_setting_is_reported_not_raised():
     assert "diverged at step" in fig.axes[0].get_title()
 
 
+def test_a_run_away_that_is_still_finite_is_called_diverging():
+    # SGD on the valley (λ_max = 10) with α = 0.25 > 2/λ_max: |1 − 10α| = 1.5, so θ₂ grows by
+    # 1.5× per step — finite after 150 steps (≈ 1e26), but clearly running away.
+    title = demo.draw_optimizer("SGD", "long valley", 0.25, 0.0, 0.999, 150).axes[0].get_title()
+    assert "diverging" in title and "diverged at step" not in title
+    title = demo.draw_optimizer("SGD", "long valley", 0.15, 0.0, 0.999, 150).axes[0].get_title()
+    assert "diverging" not in title
+
+
 @pytest.mark.parametrize("name", opt.NAMES)
 def test_every_optimizer_on_every_surface(name):
     for surface in demo.SURFACES:

@@ -12,7 +12,13 @@ import numpy as np
 from helpers import generalization as gen
 from helpers.check import Verdict, check_function, check_value
 
-__all__ = ["interpolation_threshold", "parameter_count", "ridge_solution", "validation_degree"]
+__all__ = [
+    "interpolation_threshold",
+    "parameter_count",
+    "ridge_solution",
+    "threshold_width",
+    "validation_degree",
+]
 
 
 def _ridge_cases():
@@ -163,4 +169,31 @@ def parameter_count(fn) -> Verdict:
             ),
         ],
         hint="Layer d → h has a d×h weight matrix and h biases; then h → k.",
+    )
+
+
+def threshold_width(answer, *, d: int = 16, k: int = 10, n: int = 100) -> Verdict:
+    """Exercise: the smallest hidden width at which a network ``d → width → k`` has at least
+    ``n·k`` parameters (the interpolation threshold of Section 8.2)."""
+    target = n * k
+    widths = np.arange(1, target + 1)
+    counts = np.array([gen.mlp_parameter_count(d, h, k) for h in widths])
+    width = int(widths[np.argmax(counts >= target)])
+    without_biases = int(widths[np.argmax(widths * (d + k) >= target)])
+    mistakes = [
+        (width - 1, "one short: that width still has fewer than n·K parameters."),
+        (n, "that is the number of training examples n, not a width."),
+    ]
+    if without_biases != width:
+        mistakes.append(
+            (without_biases, "that ignores the biases; count them too (your n_parameters).")
+        )
+    return check_value(
+        "width at the interpolation threshold",
+        answer,
+        width,
+        rtol=0.0,
+        atol=0.5,
+        mistakes=mistakes,
+        hint=f"Find the smallest width with n_parameters({d}, width, {k}) >= {target}.",
     )

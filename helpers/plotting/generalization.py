@@ -34,11 +34,12 @@ def fit(
     """
     _, ax = axes(ax)
     if x_test is not None:
-        ax.scatter(x_test, y_test, s=8, color=COLORS["test"], alpha=0.25, label="test set")
+        ax.plot(x_test, y_test, "o", ms=2.8, color=COLORS["test"], alpha=0.25, label="test set")
     ax.plot(grid, truth, color=COLORS["truth"], lw=1.5, ls="--", label="true f(x)")
     if prediction is not None:
         ax.plot(grid, prediction, color=COLORS["highlight"], label=label)
-    ax.scatter(x_train, y_train, s=36, color=COLORS["train"], zorder=3, label="training set")
+    # markers on a Line2D draw faster than a scatter collection (the live demo redraws this)
+    ax.plot(x_train, y_train, "o", ms=6, color=COLORS["train"], zorder=3, label="training set")
     if ylim is None:
         values = np.concatenate([np.ravel(y_train), np.ravel(truth)])
         low, high = values.min(), values.max()

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import ScalarFormatter
+from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter, ScalarFormatter
 
 from helpers import DivergenceError
 from helpers import optimizers as opt
@@ -233,7 +233,7 @@ def lookahead(surface, pts: Mapping[str, np.ndarray], *, window=None, ax=None):
     arrow(ahead, pts["momentum"], blue, "then −α∇f(θ): momentum")
     arrow(ahead, pts["nesterov"], sky, "then −α∇f(θ + βv): Nesterov")
     ax.plot(*theta, "o", color=grey, ms=8, zorder=6)
-    ax.annotate("θ", theta, xytext=(-14, 6), textcoords="offset points", color=grey)
+    ax.annotate("θ", theta, xytext=(-16, -16), textcoords="offset points", color=grey)
     ax.annotate("θ + βv", ahead, xytext=(8, -12), textcoords="offset points", color=grey)
     if window is None:
         everything = np.array([theta, ahead, pts["momentum"], pts["nesterov"]])
@@ -311,8 +311,11 @@ def training(histories: Mapping[str, object], *, axs=None):
         smooth = np.convolve(steps, np.ones(k) / k, mode="valid")
         left.plot(np.arange(k, len(steps) + 1) / per_epoch, smooth, color=color, label=name)
         right.plot(np.arange(1, h.epochs + 1), h.dev_loss, "-o", ms=3, color=color, label=name)
-    left.set_yscale("log")
-    right.set_yscale("log")
+    for ax in (left, right):  # log axes labelled 0.1, 0.2, 0.5, … rather than 2×10⁻¹
+        ax.set_yscale("log")
+        ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+        ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
     left.set_xlabel("epoch")
     right.set_xlabel("epoch")
     left.set_ylabel("training loss (running mean over an epoch)")

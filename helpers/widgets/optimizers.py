@@ -58,7 +58,10 @@ def draw_optimizer(
     method = opt.make(optimizer, learning_rate, beta, beta2)
     try:
         traj = opt.minimize(f, method, start, steps)
-        note = f"f − f* = {traj.losses[-1] - f(f.minimum):.3g} after {steps} steps"
+        gap_start, gap = traj.losses[[0, -1]] - f(f.minimum)
+        note = f"f − f* = {gap:.3g} after {steps} steps"
+        if gap > 10 * gap_start:  # still finite, but running away
+            note += " — diverging"
     except DivergenceError as err:
         traj = err.trajectory
         note = f"diverged at step {err.step}"
