@@ -51,3 +51,13 @@ def test_log_slider_and_dropdown():
 def test_live_needs_a_function():
     with pytest.raises(TypeError, match="draw must be a function"):
         widgets.live(42, {})
+
+
+def test_a_demo_freezes_what_already_exists_away_from_the_collector():
+    import gc
+
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    widgets.live(lambda a: plt.figure(), {"a": widgets.slider(0.5, 0.0, 1.0, 0.1, "a")})
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()

@@ -8,6 +8,7 @@ in submodules named after the lecture topic (``helpers.widgets.optimizers`` …)
 
 from __future__ import annotations
 
+import gc
 import io
 from collections.abc import Callable
 
@@ -95,6 +96,10 @@ def live(draw: Callable[..., object], controls: dict[str, w.Widget], columns: in
         plt.close(fig)
         display(Image(data=panel.png, format="png"))
 
+    # Everything alive now (data, precomputed curves, the kernel's state) stays alive while the
+    # class moves sliders; moving it out of the collector's sight keeps full garbage
+    # collections, which otherwise re-scan all of it, from stalling a redraw.
+    gc.freeze()
     out = w.interactive_output(show, controls)
     items = list(controls.values())
     rows = [w.HBox(items[i : i + columns]) for i in range(0, len(items), columns)]
