@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["DivergenceError", "ensure_finite"]
+import numpy as np
+
+__all__ = ["DivergenceError", "check_rng", "ensure_finite"]
 
 
 class DivergenceError(FloatingPointError):
@@ -31,3 +33,17 @@ def ensure_finite(loss: float, step: int, last_loss: float | None = None, hint: 
     if not math.isfinite(loss):
         raise DivergenceError(step, last_loss, hint)
     return loss
+
+
+def check_rng(rng) -> np.random.Generator:
+    """Return ``rng`` when it is a ``numpy.random.Generator``; otherwise raise ``TypeError``.
+
+    Every random helper takes its generator explicitly, so that a notebook's one seeded ``rng``
+    decides all of its randomness.
+    """
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), "
+            f"got {type(rng).__name__}"
+        )
+    return rng

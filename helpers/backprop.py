@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from helpers import DivergenceError
+from helpers import DivergenceError, check_rng
 from helpers.data import minibatches
 from helpers.losses import sigmoid, softmax_cross_entropy
 
@@ -166,15 +166,6 @@ def dense_backward(
 # --- the multilayer perceptron ---------------------------------------------------------------
 
 
-def _check_rng(rng) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), "
-            f"got {type(rng).__name__}"
-        )
-    return rng
-
-
 class MLP:
     """A fully connected network: hidden layers ``h = f(hW + b)``, a linear output layer.
 
@@ -211,7 +202,7 @@ class MLP:
                 )
         self.activation = _activation(activation).name
         self._act = ACTIVATIONS[self.activation]
-        rng = np.random.default_rng(0) if rng is None else _check_rng(rng)
+        rng = np.random.default_rng(0) if rng is None else check_rng(rng)
         if init_std is not None and not (isinstance(init_std, int | float) and init_std > 0):
             raise ValueError(f"init_std must be a positive number or None, got {init_std!r}")
         self.layer_sizes = tuple(int(s) for s in sizes)
@@ -385,7 +376,7 @@ def train(
     for name, value in (("epochs", epochs), ("batch_size", batch_size)):
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
             raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    _check_rng(rng)
+    check_rng(rng)
     x, y = _check_data(model, x, y)
     if (x_dev is None) != (y_dev is None):
         raise ValueError("give both x_dev and y_dev, or neither")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from helpers import check_rng
+
 __all__ = [
     "Split",
     "corrupt_labels",
@@ -22,15 +24,6 @@ __all__ = [
     "split_indices",
     "train_dev_test",
 ]
-
-
-def _check_rng(rng) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), "
-            f"got {type(rng).__name__}"
-        )
-    return rng
 
 
 def load_digits() -> tuple[np.ndarray, np.ndarray]:
@@ -68,7 +61,7 @@ def split_indices(
     ``fractions`` must be positive and sum to 1; part sizes are rounded down except the last,
     which takes the rest. Returns one sorted int array per fraction.
     """
-    _check_rng(rng)
+    check_rng(rng)
     if not isinstance(n, int | np.integer) or n <= 0:
         raise ValueError(f"n must be a positive integer, got {n!r}")
     fr = np.asarray(fractions, dtype=float)
@@ -122,7 +115,7 @@ def minibatches(
     Every example appears exactly once per epoch; the last batch is smaller unless
     ``drop_last``.
     """
-    _check_rng(rng)
+    check_rng(rng)
     if n <= 0:
         raise ValueError(f"n must be positive, got {n}")
     if not isinstance(batch_size, int | np.integer) or batch_size <= 0:
@@ -144,7 +137,7 @@ def regression_1d(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Draw ``n`` examples from the data-generating distribution ``x ~ U(low, high)``,
     ``y = f(x) + noise·N(0, 1)``. Returns ``x`` and ``y``, both of shape (n,)."""
-    _check_rng(rng)
+    check_rng(rng)
     if n <= 0:
         raise ValueError(f"n must be positive, got {n}")
     if noise < 0:
@@ -164,7 +157,7 @@ def linear_regression(
     ``weights`` w: (p,); ``scales``: (p,) positive (default all 1). Returns ``x`` of shape
     (n, p) and ``y`` of shape (n,).
     """
-    _check_rng(rng)
+    check_rng(rng)
     w = np.asarray(weights, dtype=float)
     if w.ndim != 1 or w.size == 0:
         raise ValueError(f"weights must be a non-empty 1-D array, got shape {w.shape}")
@@ -188,7 +181,7 @@ def corrupt_labels(
     *different* class (as in Nakkiran et al. 2019). Returns the noisy labels (a copy) and a
     boolean mask of the changed ones; every changed label is guaranteed to be wrong.
     """
-    _check_rng(rng)
+    check_rng(rng)
     y = np.asarray(labels)
     if y.ndim != 1 or y.size == 0 or not np.issubdtype(y.dtype, np.integer):
         raise ValueError(f"labels must be a non-empty 1-D array of integers, got {y!r}")

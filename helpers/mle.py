@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from helpers import check_rng
+
 __all__ = [
     "EstimatorSummary",
     "bernoulli_nll",
@@ -279,11 +281,7 @@ def gaussian_datasets(
     Returns shape (repetitions, n): row ``r`` is data set ``r``. Apply an estimator along the last
     axis (``sample_mean(x)``, ``sample_variance(x)`` …) to get its sampling distribution.
     """
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), "
-            f"got {type(rng).__name__}"
-        )
+    check_rng(rng)
     n = _count("n", n, 1)
     repetitions = _count("repetitions", repetitions, 1)
     if not math.isfinite(mean):
