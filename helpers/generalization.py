@@ -54,6 +54,7 @@ __all__ = [
     "nearest_neighbour",
     "off_training_set_errors",
     "pca",
+    "polynomial_errors",
     "polynomial_features",
     "population_mse",
     "quadratic",
@@ -383,17 +384,45 @@ def capacity_sweep(
     x, y = data.regression_1d(f, n * draws, rng, noise=noise, low=low, high=high)
     x, y = x.reshape(draws, n), y.reshape(draws, n)
     x_test, y_test = data.regression_1d(f, n_test, rng, noise=noise, low=low, high=high)
-    top = int(degrees.max())
+    train, test, _ = polynomial_errors(
+        x, y, x_test, y_test, degrees, lam=lam, interval=interval, basis=basis
+    )
+    return CapacitySweep(degrees, train, test, float(noise))
+
+
+def polynomial_errors(
+    x,
+    y,
+    x_test,
+    y_test,
+    degrees: Sequence[int],
+    *,
+    lam: float = 0.0,
+    intercept: bool = False,
+    interval=(-1.0, 1.0),
+    basis: str = "legendre",
+) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Fit a polynomial of each degree to ``(x, y)`` with :func:`ridge` and score it.
+
+    ``x``, ``y``: (..., n), leading axes being independent training sets fitted at once;
+    ``x_test``, ``y_test``: (m,). Returns ``train`` and ``test`` MSE of shape
+    (..., len(degrees)) and the weights of each degree, a list of (..., degree + 1) arrays.
+    """
+    degrees = [_int("degrees", d, 0) for d in degrees]
+    top = max(degrees)
     phi, phi_test = (
         polynomial_features(v, top, interval=interval, basis=basis) for v in (x, x_test)
     )
-    train = np.empty((draws, degrees.size))
-    test = np.empty((draws, degrees.size))
+    y, y_test = np.asarray(y, float), np.asarray(y_test, float)
+    train = np.empty((*y.shape[:-1], len(degrees)))
+    test = np.empty((*y.shape[:-1], len(degrees)))
+    weights = []
     for j, d in enumerate(degrees):
-        w = ridge(phi[..., : d + 1], y, lam)  # (draws, d + 1)
-        train[:, j] = mse(np.einsum("bnp,bp->bn", phi[..., : d + 1], w), y)
-        test[:, j] = mse(w @ phi_test[:, : d + 1].T, y_test)
-    return CapacitySweep(degrees, train, test, float(noise))
+        w = ridge(phi[..., : d + 1], y, lam, intercept=intercept)  # (..., d + 1)
+        train[..., j] = mse(np.einsum("...np,...p->...n", phi[..., : d + 1], w), y)
+        test[..., j] = mse(w @ phi_test[:, : d + 1].T, y_test)
+        weights.append(w)
+    return train, test, weights
 
 
 # ---------------------------------------------------------------------------------------------

@@ -645,3 +645,23 @@ def test_off_training_set_errors_reject_bad_training_sets():
         gen.off_training_set_errors(gen.majority_vote, inputs, [4])
     with pytest.raises(ValueError, match="every input"):
         gen.off_training_set_errors(gen.majority_vote, inputs, [0, 1, 2, 3])
+
+
+def test_polynomial_errors_match_a_hand_written_ridge_with_free_intercept():
+    rng = np.random.default_rng(8)
+    x, x_test = rng.uniform(-1, 1, 12), rng.uniform(-1, 1, 50)
+    y, y_test = np.sin(3 * x), np.sin(3 * x_test)
+    lam, degrees = 0.01, [0, 2, 5]
+    train, test, weights = gen.polynomial_errors(
+        x, y, x_test, y_test, degrees, lam=lam, intercept=True
+    )
+    for j, d in enumerate(degrees):
+        V, V_test = (
+            np.polynomial.legendre.legvander(x, d),
+            np.polynomial.legendre.legvander(x_test, d),
+        )
+        penalty = np.diag([0.0] + [1.0] * d)  # ‖w‖² without w_0
+        w = np.linalg.solve(V.T @ V + len(x) * lam * penalty, V.T @ y)
+        assert np.allclose(weights[j], w)
+        assert train[j] == pytest.approx(np.mean((V @ w - y) ** 2))
+        assert test[j] == pytest.approx(np.mean((V_test @ w - y_test) ** 2))

@@ -48,17 +48,11 @@ def draw_polynomial_fit(degree: int = 3, lam: float = 1e-8, n: int = 15, noise: 
     if not 1 <= n <= MAX_POINTS:
         raise ValueError(f"n must be between 1 and {MAX_POINTS}, got {n}")
     x, y, x_test, y_test = _world(n, noise)
-    phi = gen.polynomial_features(x, MAX_DEGREE)
-    phi_test = gen.polynomial_features(x_test, MAX_DEGREE)
-    phi_grid = gen.polynomial_features(_GRID, MAX_DEGREE)
     degrees = np.arange(MAX_DEGREE + 1)
-    train, test = np.empty(degrees.size), np.empty(degrees.size)
-    for d in degrees:
-        w = gen.ridge(phi[:, : d + 1], y, lam, intercept=True)
-        train[d] = gen.mse(phi[:, : d + 1] @ w, y)
-        test[d] = gen.mse(phi_test[:, : d + 1] @ w, y_test)
-        if d == degree:
-            curve = phi_grid[:, : d + 1] @ w
+    train, test, weights = gen.polynomial_errors(
+        x, y, x_test, y_test, degrees, lam=lam, intercept=True
+    )
+    curve = gen.polynomial_features(_GRID, degree) @ weights[degree]
 
     # Fixed margins (in font sizes) instead of constrained layout, and titles at a fixed height:
     # otherwise every redraw measures each label first (a third of the time, or more).
