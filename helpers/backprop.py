@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from helpers import DivergenceError, check_rng
+from helpers import DivergenceError, Packed, check_rng
 from helpers.data import minibatches
 from helpers.losses import sigmoid, softmax_cross_entropy
 
@@ -151,16 +151,25 @@ def dense_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def dense_backward(
-    dz: np.ndarray, x: np.ndarray, W: np.ndarray, *, input_grad: bool = True
+    dz: np.ndarray,
+    x: np.ndarray,
+    W: np.ndarray,
+    *,
+    input_grad: bool = True,
+    out: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
     """Backward pass of ``z = xW + b`` given ``dz = ∂L/∂z`` of shape (batch, n_out).
 
     Returns ``(∂L/∂x, ∂L/∂W, ∂L/∂b)``: ``dz Wᵀ`` (batch, n_in); ``xᵀ dz`` (n_in, n_out) — the
     sum over the batch of the outer products ``x_iᵀ dz_i``; ``Σ_i dz_i`` (n_out,).
     ``input_grad=False`` skips ``∂L/∂x`` (returned as None) for a network's first layer.
+    ``out=(dW, db)``: arrays of those shapes to write ``∂L/∂W`` and ``∂L/∂b`` into.
     """
     dx = dz @ W.T if input_grad else None
-    return dx, x.T @ dz, dz.sum(axis=0)
+    if out is None:
+        return dx, x.T @ dz, dz.sum(axis=0)
+    dW, db = out
+    return dx, np.matmul(x.T, dz, out=dW), dz.sum(axis=0, out=db)
 
 
 # --- the multilayer perceptron ---------------------------------------------------------------
@@ -176,9 +185,11 @@ class MLP:
     for ``Dense``); a number draws ``W ~ N(0, init_std²)`` (the lecture course's MNIST
     assignment uses 0.1). Biases start at 0.
 
-    ``params`` is the list ``[W1, b1, W2, b2, …]`` with ``W_k`` of shape (n_in, n_out) and
+    ``params`` is the tuple ``(W1, b1, W2, b2, …)`` with ``W_k`` of shape (n_in, n_out) and
     ``b_k`` of shape (n_out,). Optimizers update these arrays in place; the network always
-    computes with whatever they hold.
+    computes with whatever they hold. The arrays are :class:`helpers.Packed`: views into one
+    flat vector ``params.flat``, and :meth:`backward` packs the gradients the same way, so an
+    optimizer updates the whole network with a few NumPy calls instead of a few per array.
     """
 
     def __init__(
@@ -206,14 +217,14 @@ class MLP:
         if init_std is not None and not (isinstance(init_std, int | float) and init_std > 0):
             raise ValueError(f"init_std must be a positive number or None, got {init_std!r}")
         self.layer_sizes = tuple(int(s) for s in sizes)
-        self.params: list[np.ndarray] = []
-        for n_in, n_out in zip(self.layer_sizes[:-1], self.layer_sizes[1:], strict=True):
+        layers = list(zip(self.layer_sizes[:-1], self.layer_sizes[1:], strict=True))
+        self.params = Packed.zeros([shape for n, m in layers for shape in ((n, m), (m,))])
+        for (n_in, n_out), W in zip(layers, self.params[::2], strict=True):  # biases stay 0
             if init_std is None:
                 limit = math.sqrt(6.0 / (n_in + n_out))
-                W = rng.uniform(-limit, limit, size=(n_in, n_out))
+                W[...] = rng.uniform(-limit, limit, size=(n_in, n_out))
             else:
-                W = init_std * rng.standard_normal((n_in, n_out))
-            self.params += [W, np.zeros(n_out)]
+                W[...] = init_std * rng.standard_normal((n_in, n_out))
         self._cache: list[np.ndarray] | None = None
 
     def __repr__(self) -> str:
@@ -247,9 +258,10 @@ class MLP:
     def __call__(self, x: np.ndarray) -> np.ndarray:
         return self.forward(x)
 
-    def backward(self, dlogits: np.ndarray) -> list[np.ndarray]:
-        """Gradients ``[∂L/∂W1, ∂L/∂b1, …]`` (aligned with :attr:`params`) of a loss ``L``
-        whose gradient with respect to the last :meth:`forward`'s logits is ``dlogits``.
+    def backward(self, dlogits: np.ndarray) -> Packed:
+        """Gradients ``(∂L/∂W1, ∂L/∂b1, …)`` (aligned with :attr:`params`, and packed like
+        them) of a loss ``L`` whose gradient with respect to the last :meth:`forward`'s logits
+        is ``dlogits``.
 
         Per layer, from the last: ``∂L/∂W = hᵀ·∂L/∂z``, ``∂L/∂b = Σ_batch ∂L/∂z``,
         ``∂L/∂h = ∂L/∂z·Wᵀ``, then through the activation ``∂L/∂z = ∂L/∂h ⊙ f'(z)``.
@@ -262,12 +274,10 @@ class MLP:
             raise ValueError(
                 f"dlogits must have the shape of the last logits {cache[-1].shape}, got {dz.shape}"
             )
-        grads: list[np.ndarray] = []
+        grads = self.params.empty_like()  # (∂L/∂W1, ∂L/∂b1, …), filled from the top down
         for layer in reversed(range(len(cache) - 1)):  # cache[layer] is that layer's input
-            dh, dW, db = dense_backward(
-                dz, cache[layer], self.params[2 * layer], input_grad=layer > 0
-            )
-            grads[:0] = [dW, db]  # in front of the gradients of the layers above
+            W, dW_db = self.params[2 * layer], grads[2 * layer : 2 * layer + 2]
+            dh, _, _ = dense_backward(dz, cache[layer], W, input_grad=layer > 0, out=dW_db)
             if layer > 0:  # through the activation below: ∂L/∂z = ∂L/∂h ⊙ f′(z)
                 dz = dh * self._act.grad_from_output(cache[layer])
         return grads

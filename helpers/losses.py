@@ -71,18 +71,22 @@ def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float
 
     ``logits``: (N, K) floats; ``labels``: (N,) ints in ``0..K−1``.
     Loss ``−(1/N) Σ_i log softmax(z_i)[y_i]``; gradient ``(softmax(z) − onehot(y)) / N``.
+    Both come from one pass: with ``m_i = max_k z_ik`` and ``S_i = Σ_k exp(z_ik − m_i)``,
+    ``−log softmax(z_i)[y_i] = log S_i − (z_iy − m_i)`` and ``softmax(z_i) = exp(z_i − m_i) / S_i``.
     """
     z = _float_array("logits", logits)
     if z.ndim != 2:
         raise ValueError(f"logits must have shape (batch, classes), got {z.shape}")
     n, k = z.shape
     y = _labels(labels, n, k)
-    logp = log_softmax(z)
-    rows = np.arange(n)
-    loss = -logp[rows, y].sum() / n
-    grad = np.exp(logp)  # softmax(z)
-    grad[rows, y] -= 1.0  # − onehot(y)
-    grad /= n
+    shifted = z - z.max(axis=1, keepdims=True)  # z − m: at most 0, so exp cannot overflow
+    grad = np.exp(shifted)
+    total = grad.sum(axis=1, keepdims=True)  # S, between 1 and K
+    at_label = (np.arange(n), y)
+    loss = (np.log(total).sum() - shifted[at_label].sum()) / n
+    total *= n
+    grad /= total  # softmax(z) / N
+    grad[at_label] -= 1.0 / n  # − onehot(y) / N
     return float(loss), grad
 
 

@@ -19,15 +19,20 @@ rule); the framework conventions (PyTorch, Keras) are spelled out in each class'
 
 from __future__ import annotations
 
+import contextvars
+import functools
+import itertools
 import math
 import operator
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from numbers import Real
 
 import numpy as np
 
-from helpers import DivergenceError
+from helpers import DivergenceError, Packed
 
 __all__ = [
     "NAMES",
@@ -105,6 +110,25 @@ def _as_list(arrays, name: str) -> list:
 # model with many small arrays costs a handful of NumPy calls per step, not a dozen per array.
 SMALL = 1 << 14
 
+# A stretch of more numbers than this is split between the CPU's cores (at most four): NumPy lets
+# go of the interpreter lock inside its loops, so the pieces really run at the same time, and
+# every number is computed exactly as it would be in one piece. Only big models get there; the
+# course's networks and surfaces stay in one piece on one core.
+PARALLEL = 1 << 17
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@functools.cache
+def _pool() -> ThreadPoolExecutor:
+    workers = max(1, min(4, _cores()) - 1)  # the calling thread works on a piece too
+    return ThreadPoolExecutor(workers, thread_name_prefix="helpers.optimizers")
+
 
 class Optimizer:
     """What every optimizer shares: the learning rate (or schedule), the step counter ``t``,
@@ -116,12 +140,15 @@ class Optimizer:
     a step (e.g. ``opt.v = [v0]``; ``opt.t`` may be set too, e.g. for Adam's bias correction);
     arrays assigned this way are copied into the buffer.
 
-    A step walks over *segments* of the buffer: a parameter array larger than :data:`SMALL`
-    alone (its gradient read in place), or a run of smaller ones (their gradients gathered by
-    one ``np.concatenate``). For each segment the rule computes the change ``Δθ`` with
-    ``_update(g, alpha, tmp, out, *state)`` — ``g`` the segment's gradient, ``tmp`` and
-    ``out`` scratch buffers of its length, ``state`` its part of each state buffer (in the order
-    of ``_state``) — which returns the array holding ``Δθ``; then ``θ ← θ + Δθ`` per array.
+    For every stretch of the buffers the rule computes the change ``Δθ`` with
+    ``_update(g, alpha, tmp, out, *state)`` — ``g`` the stretch's gradient, ``tmp`` and ``out``
+    scratch buffers of its length, ``state`` its part of each state buffer (in the order of
+    ``_state``) — which returns the array holding ``Δθ``; then ``θ ← θ + Δθ``. When ``params``
+    and ``grads`` are both :class:`helpers.Packed` (an ``MLP``'s parameters and the gradients
+    ``backward(..., out=...)`` writes), the whole model is one stretch. Otherwise the stretches
+    are *segments*: a parameter array larger than :data:`SMALL` alone (its gradient read in
+    place), or a run of smaller ones (their gradients gathered by one ``np.concatenate``).
+    Stretches longer than :data:`PARALLEL` are split between the CPU's cores.
     """
 
     _state: tuple[str, ...] = ()
@@ -131,16 +158,28 @@ class Optimizer:
         self.t = 0
         for name in self._state:
             setattr(self, name, [])
-        self._shapes: list[tuple] | None = None  # set up by the first step
+        self._shapes: tuple | None = None  # set up by the first step
 
     # -- public ------------------------------------------------------------------------------
 
     def step(self, params, grads) -> None:
         """One update of every array in ``params`` (in place) with the matching ``grads``.
 
-        ``params``: a float array or a list of them; ``grads``: the same shapes in the same
-        order. Returns None.
+        ``params``: a float array or a list (or tuple) of them; ``grads``: the same shapes in
+        the same order. Returns None.
         """
+        if (
+            isinstance(params, Packed)
+            and isinstance(grads, Packed)
+            and params.shapes == grads.shapes
+        ):
+            if params.flat.dtype.kind != "f":
+                raise TypeError(f"params must be float arrays, got {params.flat.dtype}")
+            self._prepare(params)
+            alpha = self.rate(self.t)
+            self._apply(grads.flat, params.flat, alpha, *self._whole)
+            self.t += 1
+            return
         params = _as_list(params, "params")
         grads = _as_list(grads, "grads")
         if len(grads) != len(params):
@@ -157,19 +196,15 @@ class Optimizer:
                 raise ValueError(
                     f"grads[{i}] has shape {g.shape} but params[{i}] has shape {p.shape}"
                 )
-        if self._shapes is None:
-            self._allocate(params)
-        elif [p.shape for p in params] != self._shapes:
-            now = [p.shape for p in params]
-            raise ValueError(
-                f"this optimizer was set up for parameters of shapes {self._shapes}, got {now}; "
-                "create a new optimizer for a different model"
-            )
-        self._adopt_assigned_state()
+        self._prepare(params)
         alpha = self.rate(self.t)
         for members, gathered, tmp, out, state in self._segments:
             if gathered is None:  # one array: its gradient as it is
-                g = grads[members[0][0]].reshape(-1)
+                i = members[0][0]
+                p, g = params[i], grads[i].reshape(-1)
+                if p.flags.c_contiguous:  # a flat view of it can be updated piece by piece
+                    self._apply(g, p.reshape(-1), alpha, tmp, out, state)
+                    continue
             else:
                 g = gathered
                 np.concatenate([grads[i].reshape(-1) for i, _, _ in members], out=g)
@@ -196,9 +231,23 @@ class Optimizer:
 
     # -- the flat state ----------------------------------------------------------------------
 
+    def _prepare(self, params: Sequence[np.ndarray]) -> None:
+        """Allocate the state on the first step; later, check the shapes and adopt state
+        assigned by hand."""
+        if self._shapes is None:
+            self._allocate(params)
+        else:
+            shapes = params.shapes if isinstance(params, Packed) else tuple(p.shape for p in params)
+            if shapes != self._shapes:
+                raise ValueError(
+                    f"this optimizer was set up for parameters of shapes {list(self._shapes)}, "
+                    f"got {list(shapes)}; create a new optimizer for a different model"
+                )
+        self._adopt_assigned_state()
+
     def _allocate(self, params: Sequence[np.ndarray]) -> None:
         """One zero buffer per state name with per-parameter views, and the segments."""
-        self._shapes = [p.shape for p in params]
+        self._shapes = tuple(p.shape for p in params)
         sizes = [p.size for p in params]
         starts = np.cumsum([0, *sizes]).tolist()
         dtype = np.result_type(*params)
@@ -216,8 +265,8 @@ class Optimizer:
                 runs.append([i])
             else:
                 runs[-1].append(i)
-        width = max((sum(sizes[i] for i in run) for run in runs), default=0)
-        tmp, out, gathered = (np.empty(width, dtype) for _ in range(3))
+        tmp, out, gathered = (np.empty(starts[-1], dtype) for _ in range(3))
+        self._whole = (tmp, out, tuple(self._buffers))
         self._segments = []
         for run in runs:
             lo, hi = starts[run[0]], starts[run[-1] + 1]
@@ -226,8 +275,8 @@ class Optimizer:
                 (
                     members,
                     gathered[: hi - lo] if len(run) > 1 else None,
-                    tmp[: hi - lo],
-                    out[: hi - lo],
+                    tmp[lo:hi],
+                    out[lo:hi],
                     tuple(buffer[lo:hi] for buffer in self._buffers),
                 )
             )
@@ -242,15 +291,34 @@ class Optimizer:
             if not len(given):  # never assigned: keep the buffer (zeros before the first step)
                 setattr(self, name, views)
                 continue
-            if [np.shape(a) for a in given] != self._shapes:
+            if tuple(np.shape(a) for a in given) != self._shapes:
                 raise ValueError(
                     f"opt.{name} holds arrays of shapes {[np.shape(a) for a in given]}, "
-                    f"but the parameters have shapes {self._shapes}"
+                    f"but the parameters have shapes {list(self._shapes)}"
                 )
             for view, a in zip(same, given, strict=True):
                 view[...] = a
             views[:] = same
             setattr(self, name, views)
+
+    def _apply(self, g, p, alpha: float, tmp, out, state) -> None:
+        """``θ ← θ + Δθ`` over one stretch: ``g``, ``p`` (a flat view of the parameters),
+        ``tmp``, ``out`` and each array of ``state`` are 1-D and equally long. A stretch longer
+        than :data:`PARALLEL` is cut into one piece per core (at most four); the pieces run on
+        threads, each in a copy of the caller's context (so ``np.errstate`` still applies)."""
+        n, k = len(g), min(4, _cores())
+        if n <= PARALLEL or k == 1:
+            p += self._update(g, alpha, tmp, out, *state)
+            return
+
+        def piece(a: int, b: int) -> None:
+            p[a:b] += self._update(g[a:b], alpha, tmp[a:b], out[a:b], *(x[a:b] for x in state))
+
+        first, *rest = itertools.pairwise([n * j // k for j in range(k + 1)])
+        others = [_pool().submit(contextvars.copy_context().run, piece, a, b) for a, b in rest]
+        piece(*first)  # the first piece on this thread
+        for job in others:
+            job.result()  # re-raises what a piece raised
 
     # -- for subclasses ----------------------------------------------------------------------
 

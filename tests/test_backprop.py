@@ -13,7 +13,7 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers import DivergenceError
+from helpers import DivergenceError, Packed
 from helpers import backprop as bp
 from helpers.losses import mean_squared_error, softmax_cross_entropy
 
@@ -267,6 +267,16 @@ def test_dense_backward_is_a_sum_of_outer_products(rng):
     assert bp.dense_backward(dz, x, W, input_grad=False)[0] is None
 
 
+def test_dense_backward_writes_into_out(rng):
+    x, W, dz = rng.standard_normal((5, 3)), rng.standard_normal((3, 4)), rng.standard_normal((5, 4))
+    dW, db = np.full((3, 4), np.nan), np.full(4, np.nan)
+    dx, got_dW, got_db = bp.dense_backward(dz, x, W, out=(dW, db))
+    assert got_dW is dW and got_db is db
+    np.testing.assert_allclose(dW, sum(np.outer(x[i], dz[i]) for i in range(5)), rtol=1e-13)
+    np.testing.assert_allclose(db, dz[0] + dz[1] + dz[2] + dz[3] + dz[4], rtol=1e-13)
+    np.testing.assert_allclose(dx, dz @ W.T, rtol=1e-13)
+
+
 def test_numerical_jacobian_of_a_dense_layer_is_w_transposed(rng):
     x, W, b = rng.standard_normal(3), rng.standard_normal((3, 2)), rng.standard_normal(2)
     assert np.allclose(bp.dense_forward(x, W, b), [x @ W[:, 0] + b[0], x @ W[:, 1] + b[1]])
@@ -309,6 +319,25 @@ def test_mlp_parameters_have_the_documented_shapes_and_init(rng):
     normal = bp.MLP([64, 100, 10], "tanh", np.random.default_rng(1), init_std=0.1)
     assert normal.params[0].std() == pytest.approx(0.1, rel=0.05)
     assert repr(normal) == "MLP([64, 100, 10], activation='tanh')"
+
+
+def test_mlp_parameters_and_gradients_are_packed(rng):
+    """``params`` and each ``backward`` result are views into one flat vector each; every
+    backward call returns new arrays (an earlier result is never overwritten)."""
+    mlp = bp.MLP([4, 5, 3], rng=rng)
+    assert isinstance(mlp.params, Packed) and mlp.params.flat.size == mlp.n_params
+    mlp.params.flat[:] = np.arange(mlp.n_params) / 100  # W1 is the first 20 numbers, row by row
+    np.testing.assert_array_equal(mlp.params[0][1], [0.05, 0.06, 0.07, 0.08, 0.09])
+    x, y = rng.standard_normal((6, 4)), rng.integers(0, 3, 6)
+    _, d = softmax_cross_entropy(mlp.forward(x), y)
+    first = mlp.backward(d)
+    kept = first.flat.copy()
+    second = mlp.backward(2 * d)
+    assert isinstance(first, Packed) and first.shapes == mlp.params.shapes
+    assert not np.shares_memory(first.flat, second.flat)
+    np.testing.assert_array_equal(first.flat, kept)
+    np.testing.assert_allclose(second.flat, 2 * kept, rtol=1e-13)
+    assert np.shares_memory(first[3], first.flat)
 
 
 def test_mlp_initialisation_is_seeded():

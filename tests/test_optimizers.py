@@ -6,11 +6,12 @@ share no code with the module under test.
 """
 
 import math
+import threading
 
 import numpy as np
 import pytest
 
-from helpers import DivergenceError, optimizers
+from helpers import DivergenceError, Packed, optimizers
 from helpers import surfaces as S
 from helpers.optimizers import (
     NAMES,
@@ -393,6 +394,115 @@ def test_large_small_and_strided_arrays_follow_the_lecture(monkeypatch, make_opt
     assert_same([params], [reference])
     for name, arrays in state.items():  # the state agrees too, array by array
         assert_same([getattr(opt, name)], [arrays])
+
+
+ALL_RULES = [
+    lambda: SGD(schedule),
+    lambda: SGD(0.05, momentum=0.9),
+    lambda: SGD(schedule, momentum=0.9, nesterov=True),
+    lambda: AdaGrad(0.3),
+    lambda: RMSProp(0.01, epsilon_inside_sqrt=False),
+    lambda: Adam(schedule),
+    lambda: Adam(0.01, epsilon_inside_sqrt=False, bias_correction=False),
+]
+
+
+def run_packed(opt, pack_params, pack_grads, steps=40):
+    """Like :func:`run`, with the parameters and/or the gradients handed over packed."""
+    shapes = [p.shape for p in initial_params()]
+    params = Packed.zeros(shapes) if pack_params else [np.zeros(s) for s in shapes]
+    for p, p0 in zip(params, initial_params(), strict=True):
+        p[...] = p0
+    history = []
+    for _ in range(steps):
+        grads = gradient(params)
+        if pack_grads:
+            packed = Packed.zeros(shapes)
+            for g, g0 in zip(packed, grads, strict=True):
+                g[...] = g0
+            grads = packed
+        opt.step(params, grads)
+        history.append([p.copy() for p in params] + [a.copy() for a in _state(opt)])
+    return history
+
+
+def _state(opt):
+    return [a for name in opt._state for a in getattr(opt, name)]
+
+
+@pytest.mark.parametrize("make_opt", ALL_RULES)
+@pytest.mark.parametrize(
+    ("pack_params", "pack_grads"), [(True, True), (True, False), (False, True)]
+)
+def test_packed_arrays_give_exactly_the_same_steps(make_opt, pack_params, pack_grads):
+    """Packed parameters and gradients (one stretch for the whole model) change no number:
+    every parameter and every state array is bit for bit what separate arrays give."""
+    plain = run_packed(make_opt(), False, False)
+    packed = run_packed(make_opt(), pack_params, pack_grads)
+    for k, (want, got) in enumerate(zip(plain, packed, strict=True)):
+        for i, (w, g) in enumerate(zip(want, got, strict=True)):
+            assert np.array_equal(w, g), f"step {k + 1}, array {i}"
+
+
+def test_packed_arrays_of_other_shapes_are_still_refused():
+    params, grads = Packed.zeros([(3, 4), (4,)]), Packed.zeros([(4, 3), (4,)])
+    with pytest.raises(ValueError, match=r"grads\[0\] has shape \(4, 3\) but params\[0\] has"):
+        Adam().step(params, grads)
+    opt = Adam()
+    opt.step(params, Packed.zeros([(3, 4), (4,)]))
+    other = Packed.zeros([(2, 6), (4,)])
+    with pytest.raises(ValueError, match="this optimizer was set up for parameters of shapes"):
+        opt.step(other, other.empty_like())
+
+
+def pieces_of(opt):
+    """Record (thread name, length) of every stretch the optimizer's rule is applied to."""
+    seen = []
+    update = opt._update
+
+    def recording(g, *rest):
+        seen.append((threading.current_thread().name, len(g)))
+        return update(g, *rest)
+
+    opt._update = recording
+    return seen
+
+
+@pytest.mark.parametrize("make_opt", ALL_RULES)
+@pytest.mark.parametrize("pack", [True, False])
+def test_long_stretches_split_between_cores_give_exactly_the_same_steps(
+    monkeypatch, make_opt, pack
+):
+    """With PARALLEL = 3 and three cores, the 12-element array (alone, as SMALL = 5) or the
+    packed 17 numbers are cut into three pieces, two of them on other threads; nothing changes."""
+    plain = run_packed(make_opt(), pack, pack)
+    monkeypatch.setattr(optimizers, "SMALL", 5)
+    monkeypatch.setattr(optimizers, "PARALLEL", 3)
+    monkeypatch.setattr(optimizers, "_cores", lambda: 3)
+    opt = make_opt()
+    seen = pieces_of(opt)
+    split = run_packed(opt, pack, pack)
+    lengths = sorted(n for _, n in seen[:3])  # the first stretch, in three pieces
+    assert lengths == ([5, 6, 6] if pack else [4, 4, 4])
+    assert any(not name.startswith("MainThread") for name, _ in seen)
+    for k, (want, got) in enumerate(zip(plain, split, strict=True)):
+        for i, (w, g) in enumerate(zip(want, got, strict=True)):
+            assert np.array_equal(w, g), f"step {k + 1}, array {i}"
+
+
+def test_pieces_on_other_threads_keep_the_callers_errstate(monkeypatch):
+    """A piece runs in a copy of the caller's context, so ``np.errstate`` reaches it, and what
+    it raises comes back to the caller."""
+    monkeypatch.setattr(optimizers, "PARALLEL", 3)
+    monkeypatch.setattr(optimizers, "_cores", lambda: 3)
+    params = [np.zeros(12)]
+    grads = [np.ones(12)]
+    grads[0][-1] = 1e200  # g² overflows, in the last piece (not the caller's own)
+    opt = Adam()
+    seen = pieces_of(opt)
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError, match="overflow"):
+        opt.step(params, grads)
+    assert len(seen) == 3
 
 
 def test_state_arrays_are_live_views_of_the_optimizer():
