@@ -580,6 +580,23 @@ def test_main_writes_the_records_and_keeps_going_past_a_crash(tmp_path, monkeypa
 
 
 @pytest.mark.parametrize(
+    ("only", "pauses"),
+    [("notebooks,demos", [bench.SETTLE]), ("demos,notebooks", [bench.SETTLE]), ("notebooks", [])],
+)
+def test_the_machine_settles_after_the_notebooks_before_anything_else(
+    tmp_path, monkeypatch, only, pauses
+):
+    """The pause comes after the notebook group, and only when another group follows."""
+    order, slept = [], []
+    monkeypatch.setattr(bench, "bench_notebooks", lambda *a, **k: order.append("nb") or [])
+    monkeypatch.setattr(bench, "bench_demos", lambda: order.append("demos") or [])
+    monkeypatch.setattr(bench.time, "sleep", lambda s: (slept.append(s), order.append("sleep")))
+    assert bench.main(["--only", only, "--out", str(tmp_path / "r.json")]) == 0
+    assert slept == pauses
+    assert order == (["nb", "sleep", "demos"] if pauses else ["nb"])
+
+
+@pytest.mark.parametrize(
     ("argv", "message"),
     [(["--only", "notebooks,speed"], "unknown group"), (["--runs", "0"], "at least 1")],
 )
