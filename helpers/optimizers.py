@@ -145,7 +145,7 @@ class Optimizer:
     scratch buffers of its length, ``state`` its part of each state buffer (in the order of
     ``_state``) — which returns the array holding ``Δθ``; then ``θ ← θ + Δθ``. When ``params``
     and ``grads`` are both :class:`helpers.Packed` (an ``MLP``'s parameters and the gradients
-    ``backward(..., out=...)`` writes), the whole model is one stretch. Otherwise the stretches
+    its ``backward`` returns), the whole model is one stretch. Otherwise the stretches
     are *segments*: a parameter array larger than :data:`SMALL` alone (its gradient read in
     place), or a run of smaller ones (their gradients gathered by one ``np.concatenate``).
     Stretches longer than :data:`PARALLEL` are split between the CPU's cores.
