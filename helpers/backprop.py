@@ -258,13 +258,16 @@ class MLP:
     def __call__(self, x: np.ndarray) -> np.ndarray:
         return self.forward(x)
 
-    def backward(self, dlogits: np.ndarray) -> Packed:
+    def backward(self, dlogits: np.ndarray, out: Packed | None = None) -> Packed:
         """Gradients ``(∂L/∂W1, ∂L/∂b1, …)`` (aligned with :attr:`params`, and packed like
         them) of a loss ``L`` whose gradient with respect to the last :meth:`forward`'s logits
         is ``dlogits``.
 
         Per layer, from the last: ``∂L/∂W = hᵀ·∂L/∂z``, ``∂L/∂b = Σ_batch ∂L/∂z``,
         ``∂L/∂h = ∂L/∂z·Wᵀ``, then through the activation ``∂L/∂z = ∂L/∂h ⊙ f'(z)``.
+
+        ``out``: gradients from an earlier call (or ``params.empty_like()``) to overwrite, as a
+        training loop that uses each step's gradients once can do; by default they are new.
         """
         if self._cache is None:
             raise RuntimeError("call forward(x) before backward(dlogits)")
@@ -274,12 +277,21 @@ class MLP:
             raise ValueError(
                 f"dlogits must have the shape of the last logits {cache[-1].shape}, got {dz.shape}"
             )
-        grads = self.params.empty_like()  # (∂L/∂W1, ∂L/∂b1, …), filled from the top down
+        if out is None:
+            grads = self.params.empty_like()  # (∂L/∂W1, ∂L/∂b1, …), filled from the top down
+        elif isinstance(out, Packed) and out.shapes == self.params.shapes:
+            grads = out
+        else:
+            raise ValueError(
+                "out must be gradients packed like this network's params "
+                f"(params.empty_like()), got {type(out).__name__}"
+            )
         for layer in reversed(range(len(cache) - 1)):  # cache[layer] is that layer's input
             W, dW_db = self.params[2 * layer], grads[2 * layer : 2 * layer + 2]
             dh, _, _ = dense_backward(dz, cache[layer], W, input_grad=layer > 0, out=dW_db)
-            if layer > 0:  # through the activation below: ∂L/∂z = ∂L/∂h ⊙ f′(z)
-                dz = dh * self._act.grad_from_output(cache[layer])
+            if layer > 0:  # through the activation below: ∂L/∂z = ∂L/∂h ⊙ f′(z), in place
+                dz = dh
+                dz *= self._act.grad_from_output(cache[layer])
         return grads
 
 
@@ -374,7 +386,8 @@ def train(
     Each epoch shuffles the training set with ``rng`` (``helpers.data.minibatches``); for each
     minibatch: forward, loss and ``∂L/∂logits``, :meth:`MLP.backward`, then
     ``optimizer.step(model.params, grads)`` — any object with that method (the
-    ``helpers.optimizers`` classes) works. Returns a :class:`History`.
+    ``helpers.optimizers`` classes) works; every step's ``grads`` are written into the same
+    arrays, so an optimizer must copy what it wants to keep. Returns a :class:`History`.
 
     Raises :class:`helpers.DivergenceError` at the first step (counting from 0 over the whole
     run) whose loss is not finite; the history up to then is attached as ``error.history``.
@@ -395,6 +408,7 @@ def train(
 
     history = History()
     last_loss = None
+    grads = model.params.empty_like()  # each step's gradients overwrite the last ones
     # A diverging run overflows on its way to inf/NaN; that is reported below as a
     # DivergenceError with its step, so NumPy's own overflow warnings would only be noise.
     with np.errstate(over="ignore", invalid="ignore"):
@@ -410,7 +424,7 @@ def train(
                     err = DivergenceError(history.steps, last_loss)
                     err.history = history
                     raise err
-                optimizer.step(model.params, model.backward(dlogits))
+                optimizer.step(model.params, model.backward(dlogits, out=grads))
                 history.step_loss.append(loss)
                 last_loss = loss
                 loss_sum += loss * len(batch)

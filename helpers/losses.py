@@ -57,13 +57,15 @@ def _labels(labels, n: int, classes: int) -> np.ndarray:
         raise ValueError(f"labels must have shape ({n},) to match the logits, got {y.shape}")
     if y.dtype.kind not in "iu":
         raise ValueError(f"labels must be integers (class indices), got dtype {y.dtype}")
-    if y.min() < 0 or y.max() >= classes:  # two cheap reductions; the mask only for the message
+    index = y.astype(np.intp, copy=False)  # any integer type, as indices (a no-op for int64)
+    # Read as unsigned numbers, negative labels are huge: one reduction checks both ends.
+    if index.view(np.uintp).max() >= classes:
         bad = (y < 0) | (y >= classes)
         raise ValueError(
             f"labels must lie in 0..{classes - 1}; got {int(y[bad][0])} at index "
             f"{int(np.flatnonzero(bad)[0])}"
         )
-    return y
+    return index
 
 
 def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
@@ -82,11 +84,11 @@ def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float
     shifted = z - z.max(axis=1, keepdims=True)  # z − m: at most 0, so exp cannot overflow
     grad = np.exp(shifted)
     total = grad.sum(axis=1, keepdims=True)  # S, between 1 and K
-    at_label = (np.arange(n), y)
-    loss = (np.log(total).sum() - shifted[at_label].sum()) / n
+    at_label = np.arange(0, n * k, k) + y  # where z_iy lies in the flattened (N·K) array
+    loss = (np.log(total).sum() - shifted.reshape(-1)[at_label].sum()) / n
     total *= n
     grad /= total  # softmax(z) / N
-    grad[at_label] -= 1.0 / n  # − onehot(y) / N
+    grad.reshape(-1)[at_label] -= 1.0 / n  # − onehot(y) / N
     return float(loss), grad
 
 

@@ -306,8 +306,8 @@ class Optimizer:
         ``tmp``, ``out`` and each array of ``state`` are 1-D and equally long. A stretch longer
         than :data:`PARALLEL` is cut into one piece per core (at most four); the pieces run on
         threads, each in a copy of the caller's context (so ``np.errstate`` still applies)."""
-        n, k = len(g), min(4, _cores())
-        if n <= PARALLEL or k == 1:
+        n = len(g)
+        if n <= PARALLEL or (k := min(4, _cores())) == 1:
             p += self._update(g, alpha, tmp, out, *state)
             return
 
@@ -396,7 +396,7 @@ class AdaGrad(Optimizer):
         self.epsilon_inside_sqrt = _check_bool("epsilon_inside_sqrt", epsilon_inside_sqrt)
 
     def _update(self, g, alpha, tmp, out, r):
-        np.multiply(g, g, out=tmp)
+        np.square(g, out=tmp)
         r += tmp  # r ← r + g²
         _divide_by_root(g, r, self.epsilon, self.epsilon_inside_sqrt, out=tmp)  # g/sqrt(r + ε)
         tmp *= -alpha
@@ -430,7 +430,7 @@ class RMSProp(Optimizer):
 
     def _update(self, g, alpha, tmp, out, r):
         beta = self.beta
-        np.multiply(g, g, out=tmp)
+        np.square(g, out=tmp)
         tmp *= 1.0 - beta
         r *= beta
         r += tmp  # r ← βr + (1 − β)g²
@@ -480,7 +480,7 @@ class Adam(Optimizer):
         np.multiply(g, 1.0 - b1, out=tmp)
         s *= b1
         s += tmp  # s ← β₁s + (1 − β₁)g
-        np.multiply(g, g, out=tmp)
+        np.square(g, out=tmp)
         tmp *= 1.0 - b2
         r *= b2
         r += tmp  # r ← β₂r + (1 − β₂)g²

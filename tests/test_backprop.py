@@ -340,6 +340,24 @@ def test_mlp_parameters_and_gradients_are_packed(rng):
     assert np.shares_memory(first[3], first.flat)
 
 
+def test_backward_writes_into_out(rng):
+    """``backward(d, out=grads)`` overwrites ``grads`` (a training loop's one buffer) with
+    exactly what a fresh call returns, and refuses anything not packed like the parameters."""
+    mlp = bp.MLP([4, 5, 3], rng=rng)
+    x, y = rng.standard_normal((6, 4)), rng.integers(0, 3, 6)
+    _, d = softmax_cross_entropy(mlp.forward(x), y)
+    grads = mlp.params.empty_like()
+    grads.flat[:] = np.nan  # stale numbers from an earlier step must not survive
+    assert mlp.backward(d, out=grads) is grads
+    np.testing.assert_array_equal(grads.flat, mlp.backward(d).flat)
+    for bad in (
+        [np.zeros((4, 5)), np.zeros(5), np.zeros((5, 3)), np.zeros(3)],
+        bp.MLP([4, 6, 3]).params.empty_like(),
+    ):
+        with pytest.raises(ValueError, match="out must be gradients packed like"):
+            mlp.backward(d, out=bad)
+
+
 def test_mlp_initialisation_is_seeded():
     a = bp.MLP([3, 4, 2], rng=np.random.default_rng(7))
     b = bp.MLP([3, 4, 2], rng=np.random.default_rng(7))

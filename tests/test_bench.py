@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from helpers import widgets
+from helpers import Packed, widgets
 
 # --- statistics --------------------------------------------------------------------------------
 
@@ -513,19 +513,23 @@ class TinyMLP:
     """Two dense layers with ReLU, enough of helpers.backprop.MLP's interface for the bench."""
 
     def __init__(self, sizes, rng):
-        self.params = []
-        for n_in, n_out in itertools.pairwise(sizes):
-            self.params += [rng.normal(size=(n_in, n_out)) * 0.1, np.zeros(n_out)]
+        layers = list(itertools.pairwise(sizes))
+        self.params = Packed.zeros([shape for n, m in layers for shape in ((n, m), (m,))])
+        for W in self.params[::2]:
+            W[...] = rng.normal(size=W.shape) * 0.1
 
     def forward(self, x):
         w1, b1, w2, b2 = self.params
         self.x, self.h = x, np.maximum(x @ w1 + b1, 0)
         return self.h @ w2 + b2
 
-    def backward(self, d):
+    def backward(self, d, out=None):
         w2 = self.params[2]
         dh = (d @ w2.T) * (self.h > 0)
-        return [self.x.T @ dh, dh.sum(0), self.h.T @ d, d.sum(0)]
+        grads = self.params.empty_like() if out is None else out
+        for g, value in zip(grads, [self.x.T @ dh, dh.sum(0), self.h.T @ d, d.sum(0)], strict=True):
+            g[...] = value
+        return grads
 
 
 def test_the_training_step_is_measured_against_its_matrix_products(monkeypatch):
@@ -545,7 +549,7 @@ def test_the_training_step_reports_what_is_missing_or_broken(monkeypatch):
     assert r.ok is False and "cannot import" in r.detail and "helpers.optimizers" in r.detail
 
     class WrongShapes(TinyMLP):
-        def backward(self, d):
+        def backward(self, d, out=None):
             raise ValueError("dlogits must have shape (50, 10)")
 
     monkeypatch.setitem(sys.modules, "helpers.backprop", types.SimpleNamespace(MLP=WrongShapes))

@@ -748,7 +748,10 @@ def bench_training(
     repeats: int = 9,
     progress: Callable[[str], None] = _say,
 ) -> list[Record]:
-    """One training step of the notebook-04 network against its matrix products alone."""
+    """One training step of the notebook-04 network against its matrix products alone.
+
+    The step is the one ``helpers.backprop.train`` takes for each minibatch: forward, loss,
+    backward into the gradient buffer it keeps for the whole run, Adam."""
     import numpy as np
 
     group = "training"
@@ -767,11 +770,12 @@ def bench_training(
     try:
         mlp = MLP(list(layers), rng=np.random.default_rng(1))
         opt = Adam(0.001)
+        grads = mlp.params.empty_like()
 
         def step():
             logits = mlp.forward(x)
             _, dlogits = softmax_cross_entropy(logits, labels)
-            opt.step(mlp.params, mlp.backward(dlogits))
+            opt.step(mlp.params, mlp.backward(dlogits, out=grads))
 
         step()
     except Exception as err:
@@ -795,11 +799,11 @@ def bench_training(
     full, floor = paired(step, products, repeats=repeats)
     logits = mlp.forward(x)
     _, dlogits = softmax_cross_entropy(logits, labels)
-    grads = mlp.backward(dlogits)
+    mlp.backward(dlogits, out=grads)
     parts = {
         "forward": lambda: mlp.forward(x),
         "loss": lambda: softmax_cross_entropy(logits, labels),
-        "backward": lambda: mlp.backward(dlogits),
+        "backward": lambda: mlp.backward(dlogits, out=grads),
         "Adam": lambda: opt.step(mlp.params, grads),
     }
     split = ", ".join(f"{k} {per_call(fn) * 1e6:.0f}" for k, fn in parts.items())
