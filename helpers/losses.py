@@ -75,21 +75,28 @@ def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float
     Loss ``−(1/N) Σ_i log softmax(z_i)[y_i]``; gradient ``(softmax(z) − onehot(y)) / N``.
     Both come from one pass: with ``m_i = max_k z_ik`` and ``S_i = Σ_k exp(z_ik − m_i)``,
     ``−log softmax(z_i)[y_i] = log S_i − (z_iy − m_i)`` and ``softmax(z_i) = exp(z_i − m_i) / S_i``.
+
+    The work is done on ``zᵀ`` (one row per class): a sum or maximum over the K classes is then
+    K − 1 elementwise operations on rows of N numbers rather than N reductions of K numbers each,
+    about twice as fast in NumPy when the classes are few. The gradient is returned as a (N, K)
+    view of that (K, N) array.
     """
     z = _float_array("logits", logits)
     if z.ndim != 2:
         raise ValueError(f"logits must have shape (batch, classes), got {z.shape}")
     n, k = z.shape
     y = _labels(labels, n, k)
-    shifted = z - z.max(axis=1, keepdims=True)  # z − m: at most 0, so exp cannot overflow
-    grad = np.exp(shifted)
-    total = grad.sum(axis=1, keepdims=True)  # S, between 1 and K
-    at_label = np.arange(0, n * k, k) + y  # where z_iy lies in the flattened (N·K) array
-    loss = (np.log(total).sum() - shifted.reshape(-1)[at_label].sum()) / n
+    shifted = z.T.copy()  # (K, N), one row per class
+    shifted -= shifted.max(axis=0)  # z − m: at most 0, so exp cannot overflow
+    at_label = y * n + np.arange(n)  # where z_iy lies in the flattened (K·N) array
+    picked = shifted.reshape(-1)[at_label].sum()  # Σ_i (z_iy − m_i)
+    grad = np.exp(shifted, out=shifted)
+    total = grad.sum(axis=0)  # S_i, between 1 and K
+    loss = (np.log(total).sum() - picked) / n
     total *= n
     grad /= total  # softmax(z) / N
     grad.reshape(-1)[at_label] -= 1.0 / n  # − onehot(y) / N
-    return float(loss), grad
+    return float(loss), grad.T
 
 
 def mean_squared_error(predictions: np.ndarray, targets: np.ndarray) -> tuple[float, np.ndarray]:
