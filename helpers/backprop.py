@@ -277,15 +277,8 @@ class MLP:
             raise ValueError(
                 f"dlogits must have the shape of the last logits {cache[-1].shape}, got {dz.shape}"
             )
-        if out is None:
-            grads = self.params.empty_like()  # (∂L/∂W1, ∂L/∂b1, …), filled from the top down
-        elif isinstance(out, Packed) and out.shapes == self.params.shapes:
-            grads = out
-        else:
-            raise ValueError(
-                "out must be gradients packed like this network's params "
-                f"(params.empty_like()), got {type(out).__name__}"
-            )
+        # (∂L/∂W1, ∂L/∂b1, …), packed like the parameters and filled from the top down
+        grads = self.params.empty_like() if out is None else self._check_out(out)
         for layer in reversed(range(len(cache) - 1)):  # cache[layer] is that layer's input
             W, dW_db = self.params[2 * layer], grads[2 * layer : 2 * layer + 2]
             dh, _, _ = dense_backward(dz, cache[layer], W, input_grad=layer > 0, out=dW_db)
@@ -293,6 +286,14 @@ class MLP:
                 dz = dh
                 dz *= self._act.grad_from_output(cache[layer])
         return grads
+
+    def _check_out(self, out) -> Packed:
+        if not (isinstance(out, Packed) and out.shapes == self.params.shapes):
+            raise ValueError(
+                "out must be gradients packed like this network's params "
+                f"(params.empty_like()), got {type(out).__name__}"
+            )
+        return out
 
 
 def predict(model: MLP, x: np.ndarray) -> np.ndarray:
