@@ -586,15 +586,22 @@ def render_figures() -> int:
 
 
 def figure_floor(repeats: int = 9) -> float:
-    """Milliseconds to make and render the simplest figure (one Axes, one line, a title and axis
-    labels, in the current style) the way a slider move does: no demo can be faster."""
+    """Milliseconds for the simplest slider move: one Axes with one line, a title and axis
+    labels (in the current style), drawn into the figure of the last move and rendered to PNG
+    as ``helpers.widgets.live`` does — a demo's move minus its own computing and drawing."""
     import matplotlib.pyplot as plt
 
+    from helpers import plotting, widgets
+
+    last = {}
+
     def one():
-        _, ax = plt.subplots()
+        fig, ax = plotting.figure(reuse=last.get("fig"))
         ax.plot([0.0, 1.0], [0.0, 1.0])
         ax.set(title="floor", xlabel="x", ylabel="y")
-        render_figures()
+        widgets.render(fig)
+        plt.close(fig)
+        last["fig"] = fig
 
     for _ in range(2):
         one()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 
 # Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies.
 PALETTE = (
@@ -90,17 +91,69 @@ def is_presentation() -> bool:
     return _state["presentation"]
 
 
-def figure(ncols: int = 1, nrows: int = 1, *, width: float | None = None, height=None, **kw):
+def figure(
+    ncols: int = 1, nrows: int = 1, *, width: float | None = None, height=None, reuse=None, **kw
+):
     """A new figure with an ``nrows × ncols`` grid of axes, sized by the current style.
 
     Returns ``(fig, ax)`` where ``ax`` is one ``Axes`` for a 1×1 grid, else an array.
     ``width``/``height`` scale the style's default size (e.g. ``width=1.5``).
+
+    ``reuse``: a figure this function made before, for a live demo that draws the same kind of
+    figure on every slider move. If it has the same grid and size, its axes are emptied
+    (:func:`empty`) and returned instead of new ones: making the axes and their ticks is a
+    large part of a small figure's cost. Otherwise (say, the style changed) a new one is made.
     """
     w, h = mpl.rcParams["figure.figsize"]
     size = (w * (width or (1.0 if ncols == 1 else min(1.0 + 0.45 * (ncols - 1), 2.0))), h)
     size = (size[0], size[1] * (height or 1.0))
+    if reuse is not None:
+        grid = reuse.axes[0].get_subplotspec().get_gridspec() if reuse.axes else None
+        same = grid is not None and grid.get_geometry() == (nrows, ncols)
+        if same and len(reuse.axes) == nrows * ncols and tuple(reuse.get_size_inches()) == size:
+            empty(reuse)
+            return reuse, reuse.axes[0] if nrows * ncols == 1 else _grid_of(reuse, nrows, ncols)
     fig, ax = plt.subplots(nrows, ncols, figsize=size, squeeze=True, **kw)
     return fig, ax
+
+
+def _grid_of(fig, nrows: int, ncols: int):
+    """The axes of ``fig`` shaped as ``plt.subplots(nrows, ncols, squeeze=True)`` returns them."""
+    grid = np.empty((nrows, ncols), dtype=object)
+    for ax in fig.axes:
+        spec = ax.get_subplotspec()
+        grid[spec.rowspan.start, spec.colspan.start] = ax
+    return grid.squeeze() if 1 in (nrows, ncols) else grid
+
+
+def empty(fig) -> None:
+    """Remove everything drawn on ``fig``'s axes and return them to a new axes' state — data
+    limits, scales, tick locators and formatters, labels, titles, legend, grid, aspect, colour
+    cycle — while keeping the axes and their tick objects; the suptitle becomes empty.
+    Figure-level artists other than the suptitle are kept. A demo's figure drawn again after
+    this is the picture a new figure would give (the demo tests compare them pixel by pixel)."""
+    for ax in fig.axes:
+        for container in list(ax.containers):
+            container.remove()
+        artists = (*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.images, *ax.tables)
+        for artist in (*artists, *ax.artists):
+            artist.remove()
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+        for loc in ("left", "center", "right"):
+            ax.set_title("", loc=loc)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.set_xscale("linear")  # also the default locators and formatters
+        ax.set_yscale("linear")
+        ax.set_prop_cycle(None)  # colours start again at the first
+        ax.grid(mpl.rcParams["axes.grid"])
+        ax.set_aspect("auto")
+        ax.relim()  # no data left: forget the old data limits,
+        ax.set(xlim=(0.0, 1.0), ylim=(0.0, 1.0))  # show what a new axes shows when left empty
+        ax.set_autoscale_on(True)  # and fit the next data again
+    if fig.get_suptitle():
+        fig.suptitle("")
 
 
 def axes(ax=None):

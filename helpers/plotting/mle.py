@@ -15,15 +15,16 @@ from matplotlib.patches import StepPatch
 from helpers.plotting import COLORS, PALETTE, axes, figure, fixed_margins
 
 
-def demo_panels(*, left: float = 5.5, gap: float = 6.5, top: float = 2.4):
+def demo_panels(*, left: float = 5.5, gap: float = 6.5, top: float = 2.4, reuse=None):
     """A 1×2 figure for a live demo with fixed margins, returned as ``(fig, (left, right))``.
 
     The house style's constrained layout measures every label on each redraw (about a third of
     a demo's time); fixed margins skip that. They are given in units of the current font size
     (``left``: room for the left panel's tick labels and y label, ``gap``: the same for the right
     panel, ``top``: titles), so they fit in the notebook and the presentation style alike.
+    ``reuse``: the figure of the demo's last move, emptied and returned (``figure(reuse=)``).
     """
-    fig, panels = figure(ncols=2, layout="none")
+    fig, panels = figure(ncols=2, layout="none", reuse=reuse)
     fixed_margins(fig, left=left, right=1.2, bottom=3.2, top=top, gap=gap, ncols=2)
     return fig, panels
 

@@ -137,6 +137,7 @@ def designer(
     title: str = "",
     loss_title: str = "",
     suptitle: str = "",
+    reuse=None,
 ):
     """The schedule designer: the designed curve beside a constant baseline (left) and the
     expected loss of SGD on the noisy quadratic with each of them (right, log scale). One
@@ -146,9 +147,10 @@ def designer(
     ``k``: update numbers; ``rates``/``baseline_rates``: ``α_k``; ``losses``/``baseline_losses``:
     expected losses after ``0 … len(k)`` updates (None for a run that diverged: nothing is
     drawn and ``loss_title`` says why); ``suptitle``: a (red) message above both panels.
+    ``reuse``: the figure of the last move, drawn into again (``figure(reuse=)``).
     Returns ``(fig, axs)``.
     """
-    fig, (left, right) = figure(2, layout="none")
+    fig, (left, right) = figure(2, layout="none", reuse=reuse)
     lines = 1 + suptitle.count("\n") + bool(suptitle)
     fixed_margins(fig, right=0.8, bottom=3.4, top=0.9 + 1.5 * lines, ncols=2)
     if suptitle:

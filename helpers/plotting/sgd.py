@@ -69,13 +69,14 @@ def fast_ticks(fig) -> None:
                 axis.set_major_formatter(ScalarFormatter(useMathText=False))
 
 
-def demo_figure():
+def demo_figure(reuse=None):
     """Two side-by-side panels for a live demo, ``(fig, (left, right))``, with fixed margins:
     the house style's constrained layout would measure every label on each redraw (about 40 %
     of a redraw). The margins, in font sizes, fit log-axis tick labels and one-line titles,
-    which sit at a fixed height instead of being moved above tick labels on every draw."""
+    which sit at a fixed height instead of being moved above tick labels on every draw.
+    ``reuse``: the figure of the demo's last move, emptied and returned (``figure(reuse=)``)."""
     with mpl.rc_context({"axes.titley": 1.0}):
-        fig, panels = figure(ncols=2, layout="none")
+        fig, panels = figure(ncols=2, layout="none", reuse=reuse)
     fixed_margins(fig, left=5.0, right=1.0, bottom=3.3, top=2.0, gap=6.5, ncols=2)
     return fig, panels
 

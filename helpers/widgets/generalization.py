@@ -37,11 +37,14 @@ def _world(n: int, noise: float):
     return x[:n], y[:n], x[MAX_POINTS:], y[MAX_POINTS:]
 
 
-def draw_polynomial_fit(degree: int = 3, lam: float = 1e-8, n: int = 15, noise: float = 0.3):
+def draw_polynomial_fit(
+    degree: int = 3, lam: float = 1e-8, n: int = 15, noise: float = 0.3, *, fig=None
+):
     """Fit a degree-``degree`` polynomial with weight decay ``lam`` to ``n`` noisy points.
 
     Left: the points, the true function and the fit. Right: train and test MSE of every degree
     0..15 for the same data and ``lam``, the chosen degree marked. Returns the Figure.
+    ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`).
     """
     if not 0 <= degree <= MAX_DEGREE:
         raise ValueError(f"degree must be between 0 and {MAX_DEGREE}, got {degree}")
@@ -56,7 +59,7 @@ def draw_polynomial_fit(degree: int = 3, lam: float = 1e-8, n: int = 15, noise: 
 
     # Fixed margins (in font sizes) instead of constrained layout, and titles at a fixed height:
     # otherwise every redraw measures each label first (a third of the time, or more).
-    fig, (left, right) = plotting.figure(ncols=2, layout="none")
+    fig, (left, right) = plotting.figure(ncols=2, layout="none", reuse=fig)
     plotting.fixed_margins(fig, ncols=2, gap=7.0)
     draw.fit(
         x, y, _GRID, gen.wavy(_GRID), curve, label=f"degree {degree}", ylim=(-2.5, 2.5), ax=left

@@ -48,14 +48,15 @@ def _estimates(n: int, sigma: float) -> tuple[np.ndarray, ...]:
     )
 
 
-def draw_sampling(n: int = 10, sigma: float = 1.0):
+def draw_sampling(n: int = 10, sigma: float = 1.0, *, fig=None):
     """Sampling distributions of four estimators over ``REPETITIONS`` Gaussian data sets.
 
     Left: estimates of μ = 0 by the sample mean (the MLE) and the sample median. Right: estimates
     of σ² by ``σ̂²`` (1/N, the MLE, biased) and ``s²`` (1/(N − 1), unbiased). Returns the Figure.
+    ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`).
     """
     mu_hat, median, biased, unbiased = _estimates(int(n), float(sigma))
-    fig, (left, right) = draw.demo_panels(left=2.2, gap=2.6)
+    fig, (left, right) = draw.demo_panels(left=2.2, gap=2.6, reuse=fig)
     s_mean, s_median = mle.summarize(mu_hat, 0.0), mle.summarize(median, 0.0)
     draw.sampling_histograms(
         {
@@ -98,9 +99,10 @@ def sampling_demo():
     return live(draw_sampling, controls)
 
 
-def draw_likelihood(n: int = 10, theta: float = 0.7):
+def draw_likelihood(n: int = 10, theta: float = 0.7, *, fig=None):
     """The likelihood and the mean NLL of the first ``n`` of a fixed stream of coin flips with
-    ``P(1) = theta``. Raising ``n`` adds flips to the same data set. Returns the Figure."""
+    ``P(1) = theta``. Raising ``n`` adds flips to the same data set. Returns the Figure.
+    ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
     if not 1 <= n <= MAX_FLIPS:
         raise ValueError(f"n must be between 1 and {MAX_FLIPS}, got {n}")
     uniforms = np.random.default_rng(SEED).random(MAX_FLIPS)
@@ -108,7 +110,7 @@ def draw_likelihood(n: int = 10, theta: float = 0.7):
     nll = mle.bernoulli_nll(_THETA[:, None], flips)
     likelihood = np.exp(-n * nll)
     area = np.trapezoid(likelihood, _THETA)
-    fig, (left, right) = draw.demo_panels(top=3.0)
+    fig, (left, right) = draw.demo_panels(top=3.0, reuse=fig)
     draw.likelihood_curve(_THETA, likelihood, ax=left)
     left.axvline(theta, color=plotting.COLORS["truth"], lw=1.5)
     draw.likelihood_curve(_THETA, -nll, ylabel="mean log-likelihood −NLL", ax=right)

@@ -46,12 +46,15 @@ def draw_optimizer(
     beta=0.74,
     beta2=0.999,
     steps=150,
+    *,
+    fig=None,
 ):
     """``optimizer`` (one of ``helpers.optimizers.NAMES``) on ``surface`` (a key of
     :data:`SURFACES`) for ``steps`` updates. ``beta`` is the momentum of Momentum/Nesterov,
     RMSProp's β and Adam's β₁; ``beta2`` is Adam's β₂; the optimizers that do not use them
     ignore them (see :data:`USES`). Returns the Figure: one panel, the trajectory on the
-    contours, titled with the hyper-parameters in use and ``f − f*`` after the last step."""
+    contours, titled with the hyper-parameters in use and ``f − f*`` after the last step.
+    ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
     if surface not in SURFACES:
         raise ValueError(f"surface must be one of {list(SURFACES)}, got {surface!r}")
     f, start = SURFACES[surface]
@@ -68,7 +71,7 @@ def draw_optimizer(
     values = {"beta": beta, "beta2": beta2}
     symbols = _SYMBOL.get(optimizer, {"beta": "β"})
     used = "".join(f", {symbols[k]} = {values[k]:.3g}" for k in USES[optimizer])
-    fig, ax = plotting.figure()
+    fig, ax = plotting.figure(reuse=fig)
     draw.contours(f, ax=ax)
     draw.path(traj.points, color=draw.OPTIMIZER_COLORS[optimizer], ax=ax)
     ax.set_title(f"{optimizer} (α = {learning_rate:.3g}{used}) on {f.name}\n{note}")

@@ -43,8 +43,12 @@ def draw_designer(
     final: float = 0.005,
     steps: int = 1000,
     warmup: int = 0,
+    *,
+    fig=None,
 ):
-    """The designer's figure for one setting of the controls; returns the Figure."""
+    """The designer's figure for one setting of the controls; returns the Figure.
+    ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
+    reuse = fig
     total = steps + warmup
     k = np.arange(total)
     baseline = sch.Constant(initial)
@@ -62,6 +66,7 @@ def draw_designer(
             baseline_label=f"constant {initial:.3g}",
             title="cannot build this schedule",
             suptitle=textwrap.fill(str(err), 80),
+            reuse=reuse,
         )
         return fig
     losses, problem = _run(schedule, total)
@@ -86,6 +91,7 @@ def draw_designer(
         baseline_label=f"constant {initial:.3g}",
         title=title,
         loss_title=loss_title,
+        reuse=reuse,
     )
     return fig
 

@@ -59,18 +59,19 @@ def _run(learning_rate: float, batch_size: int, power: float):
     return run.params[:, 0], run.loss[:, 0] - float(model.loss(best)), diverged
 
 
-def draw_sgd(learning_rate=0.1, batch_size=1, rule="constant α", steps=100):
+def draw_sgd(learning_rate=0.1, batch_size=1, rule="constant α", steps=100, *, fig=None):
     """SGD from ``START`` on :func:`helpers.sgd.regression_2d` with minibatch ``batch_size``
     and step sizes ``learning_rate`` shaped by ``rule`` (a key of ``RULES``), against batch
     gradient descent with the same step sizes, for ``steps`` updates (at most ``MAX_STEPS``).
-    Returns the Figure."""
+    Returns the Figure. ``fig``: the figure of the previous call, drawn into again
+    (:func:`helpers.widgets.live`)."""
     if rule not in RULES:
         raise ValueError(f"rule must be one of {list(RULES)}, got {rule!r}")
     if not 1 <= steps <= MAX_STEPS:
         raise ValueError(f"steps must be from 1 to {MAX_STEPS}, got {steps!r}")
     model, best, grid = _problem()
     rate = sgd.PowerRate(learning_rate, RULES[rule])
-    fig, (left, right) = draw.demo_figure()
+    fig, (left, right) = draw.demo_figure(reuse=fig)
     paths, curves, colors, diverged = {}, {}, [], []
     runs = [("batch GD", model.n)] + (
         [(f"SGD, m = {batch_size}", batch_size)] * (batch_size < model.n)
@@ -124,12 +125,13 @@ def _stream(c: float, power: float, steps: int):
     return error, overflow, *sgd.partial_sums(rate, steps)
 
 
-def draw_robbins_monro(c=1.0, power=1.0, steps=STREAM_STEPS):
+def draw_robbins_monro(c=1.0, power=1.0, steps=STREAM_STEPS, *, fig=None):
     """The exact ``E‖w_i − w*‖²`` of :func:`helpers.sgd.streaming_least_squares` under
-    ``α_i = c/i^p`` (left) and the partial sums ``Σα``, ``Σα²`` (right). Returns the Figure."""
+    ``α_i = c/i^p`` (left) and the partial sums ``Σα``, ``Σα²`` (right). Returns the Figure.
+    ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
     rate = sgd.PowerRate(c, power)
     error, overflow, total, squares = _stream(float(c), float(power), int(steps))
-    fig, (left, right) = draw.demo_figure()
+    fig, (left, right) = draw.demo_figure(reuse=fig)
     if overflow is None:
         left.set_title(f"E‖w − w*‖² = {error[-1]:.3g} after {steps:,} updates")
     else:
