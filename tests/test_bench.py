@@ -443,7 +443,7 @@ def test_demos_are_discovered_and_a_broken_module_is_reported(fake_widgets):
     records = bench.bench_demos(fake_widgets, progress=said.append)
     names = [r.name for r in records]
     assert names == [
-        "floor: one-line figure",
+        "floor: one-line move",
         "demos in broken",
         "demo good.line_demo: median",
         "demo good.line_demo: worst",

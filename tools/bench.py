@@ -212,7 +212,7 @@ def describe_error(err: BaseException) -> str:
 _UNITS = {"us": "µs"}
 _TITLES = {
     "notebooks": "Notebook execution (fresh kernel, median of the runs; floor: imports only)",
-    "demos": "Live demos (one control change: callback + PNG render, Agg; floor: simplest figure)",
+    "demos": "Live demos (one control change: callback + PNG render, Agg; floor: simplest move)",
     "training": "Training step (floor: the step's matrix products alone)",
     "optimizers": "Optimizer step, 10⁶ parameters (floor: one in-place p -= α·g)",
 }
@@ -729,8 +729,8 @@ def _time_demos(package: str, count: int, progress: Callable[[str], None]) -> li
     except Exception as err:
         return [failed("live demos", "ms", f"{package}: {describe_error(err)}", group=group)]
     floor = figure_floor()
-    records = [measured("floor: one-line figure", floor, "ms", group=group)]
-    progress(f"  {'floor: one-line figure':<40} {floor:.0f} ms")
+    records = [measured("floor: one-line move", floor, "ms", group=group)]
+    progress(f"  {'floor: one-line move':<40} {floor:.0f} ms")
     for module, error in errors:
         progress(f"  {module}: import FAILED: {error}")
         records.append(failed(f"demos in {module}", "ms", f"import failed: {error}", group=group))
