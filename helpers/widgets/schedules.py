@@ -48,7 +48,6 @@ def draw_designer(
 ):
     """The designer's figure for one setting of the controls; returns the Figure.
     ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
-    reuse = fig
     total = steps + warmup
     k = np.arange(total)
     baseline = sch.Constant(initial)
@@ -66,7 +65,7 @@ def draw_designer(
             baseline_label=f"constant {initial:.3g}",
             title="cannot build this schedule",
             suptitle=textwrap.fill(str(err), 80),
-            reuse=reuse,
+            reuse=fig,
         )
         return fig
     losses, problem = _run(schedule, total)
@@ -91,7 +90,7 @@ def draw_designer(
         baseline_label=f"constant {initial:.3g}",
         title=title,
         loss_title=loss_title,
-        reuse=reuse,
+        reuse=fig,
     )
     return fig
 
