@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from helpers import check_rng
+from helpers import validate
 
 __all__ = [
     "Split",
@@ -20,6 +20,7 @@ __all__ = [
     "linear_regression",
     "load_digits",
     "minibatches",
+    "one_hot",
     "regression_1d",
     "split_indices",
     "train_dev_test",
@@ -61,7 +62,7 @@ def split_indices(
     ``fractions`` must be positive and sum to 1; part sizes are rounded down except the last,
     which takes the rest. Returns one sorted int array per fraction.
     """
-    check_rng(rng)
+    validate.rng(rng)
     if not isinstance(n, int | np.integer) or n <= 0:
         raise ValueError(f"n must be a positive integer, got {n!r}")
     fr = np.asarray(fractions, dtype=float)
@@ -115,7 +116,7 @@ def minibatches(
     Every example appears exactly once per epoch; the last batch is smaller unless
     ``drop_last``.
     """
-    check_rng(rng)
+    validate.rng(rng)
     if n <= 0:
         raise ValueError(f"n must be positive, got {n}")
     if not isinstance(batch_size, int | np.integer) or batch_size <= 0:
@@ -124,6 +125,15 @@ def minibatches(
     stop = n - n % batch_size if drop_last else n
     for start in range(0, stop, batch_size):
         yield order[start : start + batch_size]
+
+
+def one_hot(labels, classes: int) -> np.ndarray:
+    """Row ``i`` is the one-hot vector ``e_{y_i}`` of label ``y_i``: shape ``(*labels.shape,
+    classes)``, a 1 in column ``y_i`` and 0 elsewhere (integer labels in ``0 … classes − 1``)."""
+    classes = validate.integer("classes", classes, low=1)
+    y = np.asarray(labels)
+    validate.labels("labels", y.reshape(-1), y.size, classes)
+    return np.eye(classes)[y]
 
 
 def regression_1d(
@@ -137,7 +147,7 @@ def regression_1d(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Draw ``n`` examples from the data-generating distribution ``x ~ U(low, high)``,
     ``y = f(x) + noise·N(0, 1)``. Returns ``x`` and ``y``, both of shape (n,)."""
-    check_rng(rng)
+    validate.rng(rng)
     if n <= 0:
         raise ValueError(f"n must be positive, got {n}")
     if noise < 0:
@@ -157,7 +167,7 @@ def linear_regression(
     ``weights`` w: (p,); ``scales``: (p,) positive (default all 1). Returns ``x`` of shape
     (n, p) and ``y`` of shape (n,).
     """
-    check_rng(rng)
+    validate.rng(rng)
     w = np.asarray(weights, dtype=float)
     if w.ndim != 1 or w.size == 0:
         raise ValueError(f"weights must be a non-empty 1-D array, got shape {w.shape}")
@@ -181,7 +191,7 @@ def corrupt_labels(
     *different* class (as in Nakkiran et al. 2019). Returns the noisy labels (a copy) and a
     boolean mask of the changed ones; every changed label is guaranteed to be wrong.
     """
-    check_rng(rng)
+    validate.rng(rng)
     y = np.asarray(labels)
     if y.ndim != 1 or y.size == 0 or not np.issubdtype(y.dtype, np.integer):
         raise ValueError(f"labels must be a non-empty 1-D array of integers, got {y!r}")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers import check_rng
+from helpers import validate
 
 __all__ = [
     "EstimatorSummary",
@@ -281,7 +281,7 @@ def gaussian_datasets(
     Returns shape (repetitions, n): row ``r`` is data set ``r``. Apply an estimator along the last
     axis (``sample_mean(x)``, ``sample_variance(x)`` …) to get its sampling distribution.
     """
-    check_rng(rng)
+    validate.rng(rng)
     n = _count("n", n, 1)
     repetitions = _count("repetitions", repetitions, 1)
     if not math.isfinite(mean):

@@ -1,38 +1,33 @@
 """The lecture's optimizers — SGD, momentum, Nesterov, AdaGrad, RMSProp, Adam — in NumPy.
 
-Each optimizer keeps its state in public attributes named as in the lecture (``v``, ``r``,
-``s``, one array per parameter, created by the first step) and the number of updates done so far
-in ``t``. ``opt.step(params, grads)`` changes every array of ``params`` in place, with in-place
-NumPy operations on buffers allocated by the first step (no new arrays per step)::
+Each optimizer is a small class whose ``update`` method is the lecture's pseudocode for one
+parameter array, line by line. Its state is public and named as in the lecture (``v``, ``r``,
+``s``: plain lists with one array per parameter, made by the first step) and ``t`` counts the
+updates done so far::
 
     opt = Adam(learning_rate=0.001)
     for x, y in batches:
         grads = model.gradients(x, y)     # a list aligned with model.params
-        opt.step(model.params, grads)
+        opt.step(model.params, grads)     # updates every array of model.params in place
 
 ``learning_rate`` is a positive number or a schedule: any callable ``step -> float``
 (``helpers.schedules``); update number ``t`` (0 for the first) uses ``learning_rate(t)``.
+:func:`descend` is the training loop every helper of the course runs.
 
 Reference: Milan Straka, NPFL114 lecture 2 "Training Neural Networks" (the pseudocode of each
-rule); the framework conventions (PyTorch, Keras) are spelled out in each class's docstring.
+rule); the framework conventions (PyTorch, Keras) are spelled out in each class's docstring
+and in the course's REFERENCE notes.
 """
 
 from __future__ import annotations
 
-import contextvars
-import functools
-import itertools
 import math
-import operator
-import os
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
-from numbers import Real
 
 import numpy as np
 
-from helpers import DivergenceError, Packed
+from helpers import DivergenceError, ensure_finite, validate
 
 __all__ = [
     "NAMES",
@@ -42,54 +37,13 @@ __all__ = [
     "Optimizer",
     "RMSProp",
     "Trajectory",
-    "first_step",
+    "descend",
     "make",
     "minimize",
     "momentum_lookahead",
+    "steps_to",
     "updates",
 ]
-
-
-# ---------------------------------------------------------------------------------------------
-# argument checks
-
-
-def _check_learning_rate(learning_rate):
-    if callable(learning_rate):
-        return learning_rate
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, Real):
-        raise TypeError(
-            "learning_rate must be a positive number or a schedule (a callable step -> float), "
-            f"got {type(learning_rate).__name__} {learning_rate!r}"
-        )
-    if not (math.isfinite(learning_rate) and learning_rate > 0):
-        raise ValueError(
-            f"learning_rate must be a finite number > 0 (or a schedule), got {learning_rate!r}"
-        )
-    return float(learning_rate)
-
-
-def _check_unit(name: str, value) -> float:
-    """A decay rate in [0, 1): momentum, beta, beta1, beta2."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number in [0, 1), got {type(value).__name__}")
-    if not 0.0 <= value < 1.0:
-        raise ValueError(f"{name} must be in [0, 1) (0 ≤ {name} < 1), got {value!r}")
-    return float(value)
-
-
-def _check_epsilon(value) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"epsilon must be a number ≥ 0, got {type(value).__name__}")
-    if not (math.isfinite(value) and value >= 0):
-        raise ValueError(f"epsilon must be a finite number ≥ 0, got {value!r}")
-    return float(value)
-
-
-def _check_bool(name: str, value) -> bool:
-    if not isinstance(value, bool | np.bool_):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
-    return bool(value)
 
 
 def _as_list(arrays, name: str) -> list:
@@ -102,65 +56,25 @@ def _as_list(arrays, name: str) -> list:
     )
 
 
-# ---------------------------------------------------------------------------------------------
-# the optimizers
-
-# A parameter array with more elements than this is updated in place on its own; the smaller
-# ones next to each other (biases, small layers) are gathered and updated together, so that a
-# model with many small arrays costs a handful of NumPy calls per step, not a dozen per array.
-SMALL = 1 << 14
-
-# A stretch of more numbers than this is split between the CPU's cores (at most four): NumPy lets
-# go of the interpreter lock inside its loops, so the pieces really run at the same time, and
-# every number is computed exactly as it would be in one piece. Only big models get there; the
-# course's networks and surfaces stay in one piece on one core.
-PARALLEL = 1 << 17
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-@functools.cache
-def _pool() -> ThreadPoolExecutor:
-    workers = max(1, min(4, _cores()) - 1)  # the calling thread works on a piece too
-    return ThreadPoolExecutor(workers, thread_name_prefix="helpers.optimizers")
-
-
 class Optimizer:
     """What every optimizer shares: the learning rate (or schedule), the step counter ``t``,
-    argument checks, and the state, allocated on the first step.
+    the argument checks, and the state (zeros, made by the first step).
 
-    The state of each rule (``v``; ``r``; ``s`` and ``r``) lives in one flat buffer per name;
-    ``opt.v`` (etc.) is a list of views into that buffer, one per parameter array, with the
-    parameter's shape. The state starts at zero; to start from another state, assign it before
-    a step (e.g. ``opt.v = [v0]``; ``opt.t`` may be set too, e.g. for Adam's bias correction);
-    arrays assigned this way are copied into the buffer.
+    A subclass names its state in ``_state`` and writes one update of one parameter array in
+    ``update(i, theta, g, alpha)``: ``theta`` is ``params[i]`` (changed in place), ``g`` its
+    gradient, ``alpha`` this step's learning rate; its state is ``self.v[i]`` (etc.).
 
-    For every stretch of the buffers the rule computes the change ``Δθ`` with
-    ``_update(g, alpha, tmp, out, *state)`` — ``g`` the stretch's gradient, ``tmp`` and ``out``
-    scratch buffers of its length, ``state`` its part of each state buffer (in the order of
-    ``_state``) — which returns the array holding ``Δθ``; then ``θ ← θ + Δθ``. When ``params``
-    and ``grads`` are both :class:`helpers.Packed` (an ``MLP``'s parameters and the gradients
-    its ``backward`` returns), the whole model is one stretch. Otherwise the stretches
-    are *segments*: a parameter array larger than :data:`SMALL` alone (its gradient read in
-    place), or a run of smaller ones (their gradients gathered by one ``np.concatenate``).
-    Stretches longer than :data:`PARALLEL` are split between the CPU's cores.
+    To start from another state, assign it before a step (e.g. ``opt.v = [v0]``, and ``opt.t``
+    for Adam's bias correction); later steps check that it matches the parameters' shapes.
     """
 
     _state: tuple[str, ...] = ()
 
     def __init__(self, learning_rate):
-        self.learning_rate = _check_learning_rate(learning_rate)
+        self.learning_rate = validate.learning_rate(learning_rate)
         self.t = 0
         for name in self._state:
             setattr(self, name, [])
-        self._shapes: tuple | None = None  # set up by the first step
-
-    # -- public ------------------------------------------------------------------------------
 
     def step(self, params, grads) -> None:
         """One update of every array in ``params`` (in place) with the matching ``grads``.
@@ -168,51 +82,18 @@ class Optimizer:
         ``params``: a float array or a list (or tuple) of them; ``grads``: the same shapes in
         the same order. Returns None.
         """
-        if (
-            isinstance(params, Packed)
-            and isinstance(grads, Packed)
-            and params.shapes == grads.shapes
-        ):
-            if params.flat.dtype.kind != "f":
-                raise TypeError(f"params must be float arrays, got {params.flat.dtype}")
-            self._prepare(params)
-            alpha = self.rate(self.t)
-            self._apply(grads.flat, params.flat, alpha, *self._whole)
-            self.t += 1
-            return
-        params = _as_list(params, "params")
-        grads = _as_list(grads, "grads")
-        if len(grads) != len(params):
-            raise ValueError(f"got {len(params)} parameter arrays but {len(grads)} gradients")
-        for i, (p, g) in enumerate(zip(params, grads, strict=True)):
-            if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
-                raise TypeError(
-                    f"params[{i}] must be a float NumPy array (it is updated in place), "
-                    f"got {type(p).__name__} of {getattr(p, 'dtype', '?')}"
-                )
-            if not isinstance(g, np.ndarray):
-                grads[i] = g = np.asarray(g, dtype=p.dtype)
-            if g.shape != p.shape:
-                raise ValueError(
-                    f"grads[{i}] has shape {g.shape} but params[{i}] has shape {p.shape}"
-                )
-        self._prepare(params)
+        params, grads = self._check(params, grads)
+        for name in self._state:
+            if not getattr(self, name):  # the first step: every state array starts at zero
+                setattr(self, name, [np.zeros_like(p) for p in params])
+            self._check_state(name, params)
         alpha = self.rate(self.t)
-        for members, gathered, tmp, out, state in self._segments:
-            if gathered is None:  # one array: its gradient as it is
-                i = members[0][0]
-                p, g = params[i], grads[i].reshape(-1)
-                if p.flags.c_contiguous:  # a flat view of it can be updated piece by piece
-                    self._apply(g, p.reshape(-1), alpha, tmp, out, state)
-                    continue
-            else:
-                g = gathered
-                np.concatenate([grads[i].reshape(-1) for i, _, _ in members], out=g)
-            delta = self._update(g, alpha, tmp, out, *state)
-            for i, a, b in members:
-                p = params[i]
-                p += delta[a:b].reshape(p.shape)  # θ ← θ + Δθ
+        for i, (theta, g) in enumerate(zip(params, grads, strict=True)):
+            self.update(i, theta, g, alpha)
         self.t += 1
+
+    def update(self, i: int, theta: np.ndarray, g: np.ndarray, alpha: float) -> None:
+        raise NotImplementedError  # pragma: no cover
 
     def rate(self, step: int) -> float:
         """The learning rate that update number ``step`` (0 for the first) uses."""
@@ -227,160 +108,95 @@ class Optimizer:
         return alpha
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._describe()})"
-
-    # -- the flat state ----------------------------------------------------------------------
-
-    def _prepare(self, params: Sequence[np.ndarray]) -> None:
-        """Allocate the state on the first step; later, check the shapes and adopt state
-        assigned by hand."""
-        if self._shapes is None:
-            self._allocate(params)
-        else:
-            shapes = params.shapes if isinstance(params, Packed) else tuple(p.shape for p in params)
-            if shapes != self._shapes:
-                raise ValueError(
-                    f"this optimizer was set up for parameters of shapes {list(self._shapes)}, "
-                    f"got {list(shapes)}; create a new optimizer for a different model"
-                )
-        self._adopt_assigned_state()
-
-    def _allocate(self, params: Sequence[np.ndarray]) -> None:
-        """One zero buffer per state name with per-parameter views, and the segments."""
-        self._shapes = tuple(p.shape for p in params)
-        sizes = [p.size for p in params]
-        starts = np.cumsum([0, *sizes]).tolist()
-        dtype = np.result_type(*params)
-        self._buffers = [np.zeros(starts[-1], dtype) for _ in self._state]
-        self._views = {}
-        for name, buffer in zip(self._state, self._buffers, strict=True):
-            views = [
-                buffer[a : a + p.size].reshape(p.shape)
-                for a, p in zip(starts, params, strict=False)
-            ]
-            self._views[name] = (views, tuple(views))
-        runs: list[list[int]] = []  # the arrays of each segment
-        for i, size in enumerate(sizes):
-            if size > SMALL or not runs or sizes[runs[-1][-1]] > SMALL:
-                runs.append([i])
-            else:
-                runs[-1].append(i)
-        tmp, out, gathered = (np.empty(starts[-1], dtype) for _ in range(3))
-        self._whole = (tmp, out, tuple(self._buffers))
-        self._segments = []
-        for run in runs:
-            lo, hi = starts[run[0]], starts[run[-1] + 1]
-            members = [(i, starts[i] - lo, starts[i + 1] - lo) for i in run]
-            self._segments.append(
-                (
-                    members,
-                    gathered[: hi - lo] if len(run) > 1 else None,
-                    tmp[lo:hi],
-                    out[lo:hi],
-                    tuple(buffer[lo:hi] for buffer in self._buffers),
-                )
-            )
-
-    def _adopt_assigned_state(self) -> None:
-        """Copy state arrays assigned by hand (``opt.v = [...]``) into the flat buffers."""
-        for name in self._state:
-            views, same = self._views[name]
-            given = getattr(self, name)
-            if given is views and len(views) == len(same) and all(map(operator.is_, views, same)):
-                continue
-            if not len(given):  # never assigned: keep the buffer (zeros before the first step)
-                setattr(self, name, views)
-                continue
-            if tuple(np.shape(a) for a in given) != self._shapes:
-                raise ValueError(
-                    f"opt.{name} holds arrays of shapes {[np.shape(a) for a in given]}, "
-                    f"but the parameters have shapes {list(self._shapes)}"
-                )
-            for view, a in zip(same, given, strict=True):
-                view[...] = a
-            views[:] = same
-            setattr(self, name, views)
-
-    def _apply(self, g, p, alpha: float, tmp, out, state) -> None:
-        """``θ ← θ + Δθ`` over one stretch: ``g``, ``p`` (a flat view of the parameters),
-        ``tmp``, ``out`` and each array of ``state`` are 1-D and equally long. A stretch longer
-        than :data:`PARALLEL` is cut into one piece per core (at most four); the pieces run on
-        threads, each in a copy of the caller's context (so ``np.errstate`` still applies)."""
-        n = len(g)
-        if n <= PARALLEL or (k := min(4, _cores())) == 1:
-            p += self._update(g, alpha, tmp, out, *state)
-            return
-
-        def piece(a: int, b: int) -> None:
-            p[a:b] += self._update(g[a:b], alpha, tmp[a:b], out[a:b], *(x[a:b] for x in state))
-
-        first, *rest = itertools.pairwise([n * j // k for j in range(k + 1)])
-        others = [_pool().submit(contextvars.copy_context().run, piece, a, b) for a, b in rest]
-        piece(*first)  # the first piece on this thread
-        for job in others:
-            job.result()  # re-raises what a piece raised
-
-    # -- for subclasses ----------------------------------------------------------------------
-
-    def _update(self, g, alpha: float, tmp, out, *state):  # pragma: no cover
-        raise NotImplementedError
+        lr = self.learning_rate
+        text = f"learning_rate={lr:g}" if not callable(lr) else f"learning_rate={lr!r}"
+        return f"{type(self).__name__}({text}{self._describe()})"
 
     def _describe(self) -> str:
-        lr = self.learning_rate
-        return f"learning_rate={lr:g}" if not callable(lr) else f"learning_rate={lr!r}"
+        return ""
 
+    def _check(self, params, grads) -> tuple[list, list]:
+        params, grads = _as_list(params, "params"), _as_list(grads, "grads")
+        if len(grads) != len(params):
+            raise ValueError(f"got {len(params)} parameter arrays but {len(grads)} gradients")
+        for i, (p, g) in enumerate(zip(params, grads, strict=True)):
+            if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
+                raise TypeError(
+                    f"params[{i}] must be a float NumPy array (it is updated in place), "
+                    f"got {type(p).__name__} of {getattr(p, 'dtype', '?')}"
+                )
+            grads[i] = g = np.asarray(g, dtype=p.dtype)
+            if g.shape != p.shape:
+                raise ValueError(
+                    f"grads[{i}] has shape {g.shape} but params[{i}] has shape {p.shape}"
+                )
+        return params, grads
 
-def _divide_by_root(numerator, r, epsilon: float, inside: bool, out) -> None:
-    """``out ← numerator / sqrt(r + ε)`` (inside) or ``numerator / (sqrt(r) + ε)`` (outside)."""
-    if inside:
-        np.add(r, epsilon, out=out)
-        np.sqrt(out, out=out)
-    else:
-        np.sqrt(r, out=out)
-        out += epsilon
-    np.divide(numerator, out, out=out)
+    def _check_state(self, name: str, params: list) -> None:
+        state = getattr(self, name)
+        shapes = [np.shape(a) for a in state]
+        if shapes != [p.shape for p in params]:
+            raise ValueError(
+                f"opt.{name} holds arrays of shapes {shapes}, but the parameters have shapes "
+                f"{[p.shape for p in params]}; create a new optimizer for a different model"
+            )
+        setattr(
+            self, name, [np.asarray(a, dtype=p.dtype) for a, p in zip(state, params, strict=True)]
+        )
 
 
 class SGD(Optimizer):
     """Minibatch SGD, with (Nesterov) momentum when ``momentum > 0`` (lecture defaults).
 
-    - plain: ``θ ← θ − αg``
+    - plain (``β = 0``): ``θ ← θ − αg`` (then ``v`` holds the last step ``−αg``);
     - momentum: ``v ← βv − αg;  θ ← θ + v`` (the same as Keras; PyTorch keeps the buffer
-      ``b = −v/α``, which is the same thing for a constant α).
+      ``b = −v/α``, which is the same thing for a constant α);
     - Nesterov: the lecture evaluates the gradient at the look-ahead point ``θ + βv``. Here, as in
       Keras and PyTorch, ``params`` *are* that look-ahead point, so one update is
-      ``v ← βv − αg;  θ ← θ + βv − αg`` with the new ``v`` (see REFERENCE.md for the mapping).
+      ``v ← βv − αg;  θ ← θ + βv − αg`` with the new ``v`` (REFERENCE.md has the mapping).
 
-    State: ``v`` (one array per parameter; with ``momentum = 0`` it holds the last step ``−αg``).
+    State: ``v``, one array per parameter.
     """
 
     _state = ("v",)
 
     def __init__(self, learning_rate, momentum: float = 0.0, nesterov: bool = False):
         super().__init__(learning_rate)
-        self.momentum = _check_unit("momentum", momentum)
-        self.nesterov = _check_bool("nesterov", nesterov)
+        self.momentum = validate.unit_interval("momentum", momentum)
+        self.nesterov = validate.flag("nesterov", nesterov)
 
-    def _update(self, g, alpha, tmp, out, v):
-        beta = self.momentum
-        if beta == 0.0:
-            np.multiply(g, -alpha, out=v)  # v ← −αg
-            return v  # θ ← θ + v
-        np.multiply(g, alpha, out=tmp)  # αg
-        v *= beta
-        v -= tmp  # v ← βv − αg
-        if not self.nesterov:
-            return v  # θ ← θ + v
-        np.multiply(v, beta, out=out)
-        out -= tmp
-        return out  # θ ← θ + βv − αg  (params hold the next look-ahead point)
+    def update(self, i, theta, g, alpha):
+        beta, v = self.momentum, self.v
+        v[i] = beta * v[i] - alpha * g  # v ← βv − αg   (β = 0: plain SGD, v = −αg)
+        if self.nesterov:
+            theta += beta * v[i] - alpha * g  # θ ← θ + βv − αg  (θ is the look-ahead point)
+        else:
+            theta += v[i]  # θ ← θ + v
 
     def _describe(self):
         extra = f", momentum={self.momentum:g}" if self.momentum else ""
-        return super()._describe() + extra + (", nesterov=True" if self.nesterov else "")
+        return extra + (", nesterov=True" if self.nesterov else "")
 
 
-class AdaGrad(Optimizer):
+class _Adaptive(Optimizer):
+    """AdaGrad, RMSProp and Adam divide by a root of their second moment ``r``, with ``ε``
+    inside it (the lecture, Keras) or outside (PyTorch)."""
+
+    def __init__(self, learning_rate, epsilon: float, epsilon_inside_sqrt: bool):
+        super().__init__(learning_rate)
+        self.epsilon = validate.nonnegative("epsilon", epsilon)
+        self.epsilon_inside_sqrt = validate.flag("epsilon_inside_sqrt", epsilon_inside_sqrt)
+
+    def root(self, r):
+        """``sqrt(r + ε)``, or ``sqrt(r) + ε`` with ``epsilon_inside_sqrt=False``."""
+        return np.sqrt(r + self.epsilon) if self.epsilon_inside_sqrt else np.sqrt(r) + self.epsilon
+
+    def _describe(self):
+        where = "" if self.epsilon_inside_sqrt else ", epsilon_inside_sqrt=False"
+        return f", epsilon={self.epsilon:g}{where}"
+
+
+class AdaGrad(_Adaptive):
     """AdaGrad (Duchi et al. 2011): ``r ← r + g²;  θ ← θ − αg / sqrt(r + ε)``, ``r`` from 0.
 
     ``epsilon_inside_sqrt=False`` divides by ``sqrt(r) + ε`` instead (PyTorch, with its default
@@ -391,22 +207,15 @@ class AdaGrad(Optimizer):
     _state = ("r",)
 
     def __init__(self, learning_rate, epsilon: float = 1e-7, epsilon_inside_sqrt: bool = True):
-        super().__init__(learning_rate)
-        self.epsilon = _check_epsilon(epsilon)
-        self.epsilon_inside_sqrt = _check_bool("epsilon_inside_sqrt", epsilon_inside_sqrt)
+        super().__init__(learning_rate, epsilon, epsilon_inside_sqrt)
 
-    def _update(self, g, alpha, tmp, out, r):
-        np.square(g, out=tmp)
-        r += tmp  # r ← r + g²
-        _divide_by_root(g, r, self.epsilon, self.epsilon_inside_sqrt, out=tmp)  # g/sqrt(r + ε)
-        tmp *= -alpha
-        return tmp  # θ ← θ − α g/sqrt(r + ε)
-
-    def _describe(self):
-        return super()._describe() + _eps(self)
+    def update(self, i, theta, g, alpha):
+        r = self.r
+        r[i] = r[i] + g**2  # r ← r + g²
+        theta -= alpha * g / self.root(r[i])  # θ ← θ − αg/√(r + ε)
 
 
-class RMSProp(Optimizer):
+class RMSProp(_Adaptive):
     """RMSProp (Hinton 2012): ``r ← βr + (1−β)g²;  θ ← θ − αg / sqrt(r + ε)``, ``r`` from 0.
 
     ``β`` is Keras's ``rho`` (0.9) and PyTorch's ``alpha`` (0.99); ``epsilon_inside_sqrt=False``
@@ -423,26 +232,19 @@ class RMSProp(Optimizer):
         epsilon: float = 1e-7,
         epsilon_inside_sqrt: bool = True,
     ):
-        super().__init__(learning_rate)
-        self.beta = _check_unit("beta", beta)
-        self.epsilon = _check_epsilon(epsilon)
-        self.epsilon_inside_sqrt = _check_bool("epsilon_inside_sqrt", epsilon_inside_sqrt)
+        super().__init__(learning_rate, epsilon, epsilon_inside_sqrt)
+        self.beta = validate.unit_interval("beta", beta)
 
-    def _update(self, g, alpha, tmp, out, r):
-        beta = self.beta
-        np.square(g, out=tmp)
-        tmp *= 1.0 - beta
-        r *= beta
-        r += tmp  # r ← βr + (1 − β)g²
-        _divide_by_root(g, r, self.epsilon, self.epsilon_inside_sqrt, out=tmp)  # g/sqrt(r + ε)
-        tmp *= -alpha
-        return tmp  # θ ← θ − α g/sqrt(r + ε)
+    def update(self, i, theta, g, alpha):
+        beta, r = self.beta, self.r
+        r[i] = beta * r[i] + (1 - beta) * g**2  # r ← βr + (1 − β)g²
+        theta -= alpha * g / self.root(r[i])  # θ ← θ − αg/√(r + ε)
 
     def _describe(self):
-        return super()._describe() + f", beta={self.beta:g}" + _eps(self)
+        return f", beta={self.beta:g}" + super()._describe()
 
 
-class Adam(Optimizer):
+class Adam(_Adaptive):
     """Adam (Kingma & Ba 2014), the lecture's pseudocode::
 
         t ← t + 1
@@ -467,70 +269,100 @@ class Adam(Optimizer):
         epsilon_inside_sqrt: bool = True,
         bias_correction: bool = True,
     ):
-        super().__init__(learning_rate)
-        self.beta1 = _check_unit("beta1", beta1)
-        self.beta2 = _check_unit("beta2", beta2)
-        self.epsilon = _check_epsilon(epsilon)
-        self.epsilon_inside_sqrt = _check_bool("epsilon_inside_sqrt", epsilon_inside_sqrt)
-        self.bias_correction = _check_bool("bias_correction", bias_correction)
+        super().__init__(learning_rate, epsilon, epsilon_inside_sqrt)
+        self.beta1 = validate.unit_interval("beta1", beta1)
+        self.beta2 = validate.unit_interval("beta2", beta2)
+        self.bias_correction = validate.flag("bias_correction", bias_correction)
 
-    def _update(self, g, alpha, tmp, out, s, r):
-        b1, b2 = self.beta1, self.beta2
-        t = self.t + 1  # t ← t + 1
-        np.multiply(g, 1.0 - b1, out=tmp)
-        s *= b1
-        s += tmp  # s ← β₁s + (1 − β₁)g
-        np.square(g, out=tmp)
-        tmp *= 1.0 - b2
-        r *= b2
-        r += tmp  # r ← β₂r + (1 − β₂)g²
-        c1, c2 = (1.0 - b1**t, 1.0 - b2**t) if self.bias_correction else (1.0, 1.0)
-        # θ ← θ − α ŝ/sqrt(r̂ + ε) with ŝ = s/c1, r̂ = r/c2. The corrections are scalars, so they
-        # are folded into the step and ε instead of dividing whole arrays:
-        #   ŝ/sqrt(r̂ + ε) = (sqrt(c2)/c1) · s/sqrt(r + c2·ε)
-        #   ŝ/(sqrt(r̂) + ε) = (sqrt(c2)/c1) · s/(sqrt(r) + sqrt(c2)·ε)
-        inside = self.epsilon_inside_sqrt
-        eps = self.epsilon * (c2 if inside else math.sqrt(c2))
-        _divide_by_root(s, r, eps, inside, out=tmp)
-        tmp *= -(alpha * math.sqrt(c2) / c1)
-        return tmp  # Δθ = −α ŝ/sqrt(r̂ + ε)
+    def update(self, i, theta, g, alpha):
+        beta1, beta2, s, r = self.beta1, self.beta2, self.s, self.r
+        t = self.t + 1  # t ← t + 1  (self.t counts the updates already done)
+        s[i] = beta1 * s[i] + (1 - beta1) * g  # s ← β₁s + (1 − β₁)g
+        r[i] = beta2 * r[i] + (1 - beta2) * g**2  # r ← β₂r + (1 − β₂)g²
+        if self.bias_correction:
+            s_hat = s[i] / (1 - beta1**t)  # ŝ ← s/(1 − β₁ᵗ)
+            r_hat = r[i] / (1 - beta2**t)  # r̂ ← r/(1 − β₂ᵗ)
+        else:
+            s_hat, r_hat = s[i], r[i]
+        theta -= alpha * s_hat / self.root(r_hat)  # θ ← θ − αŝ/√(r̂ + ε)
 
     def _describe(self):
-        text = super()._describe() + f", beta1={self.beta1:g}, beta2={self.beta2:g}" + _eps(self)
+        text = f", beta1={self.beta1:g}, beta2={self.beta2:g}" + super()._describe()
         return text + ("" if self.bias_correction else ", bias_correction=False")
-
-
-def _eps(opt) -> str:
-    where = "" if opt.epsilon_inside_sqrt else ", epsilon_inside_sqrt=False"
-    return f", epsilon={opt.epsilon:g}{where}"
 
 
 NAMES = ("SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam")
 
+# The hyper-parameters each of the six takes, as keyword arguments of make().
+OPTIONS = {
+    "SGD": (),
+    "Momentum": ("momentum",),
+    "Nesterov": ("momentum",),
+    "AdaGrad": ("epsilon", "epsilon_inside_sqrt"),
+    "RMSProp": ("beta", "epsilon", "epsilon_inside_sqrt"),
+    "Adam": ("beta1", "beta2", "epsilon", "epsilon_inside_sqrt", "bias_correction"),
+}
 
-def make(name: str, learning_rate, beta: float | None = None, beta2: float | None = None):
+
+def make(name: str, learning_rate, **options) -> Optimizer:
     """One of the six optimizers of the lecture by ``name`` (one of :data:`NAMES`).
 
-    ``beta`` is the momentum of ``"Momentum"``/``"Nesterov"`` (default 0.9), RMSProp's ``β``
-    and Adam's ``β₁``; ``beta2`` is Adam's ``β₂``. ``None`` keeps each class's default.
+    ``options`` are that optimizer's own hyper-parameters by their own names (:data:`OPTIONS`):
+    ``make("Momentum", 0.01, momentum=0.9)``, ``make("Adam", 0.001, beta2=0.99)``.
+    ``"Momentum"`` and ``"Nesterov"`` default to ``momentum=0.9``; the rest keep the class
+    defaults. An option the optimizer does not have raises ``TypeError``.
     """
     if name not in NAMES:
         raise ValueError(f"name must be one of {', '.join(NAMES)}, got {name!r}")
-    b = {} if beta is None else {"beta": beta}
-    if name == "SGD":
-        return SGD(learning_rate)
+    unknown = [key for key in options if key not in OPTIONS[name]]
+    if unknown:
+        allowed = ", ".join(OPTIONS[name]) or "none"
+        raise TypeError(f"{name} has no option {unknown[0]!r} (its options: {allowed})")
     if name in ("Momentum", "Nesterov"):
-        return SGD(learning_rate, b.get("beta", 0.9), nesterov=name == "Nesterov")
-    if name == "AdaGrad":
-        return AdaGrad(learning_rate)
-    if name == "RMSProp":
-        return RMSProp(learning_rate, **b)
-    extra = {} if beta2 is None else {"beta2": beta2}
-    return Adam(learning_rate, **({"beta1": beta} if beta is not None else {}), **extra)
+        momentum = options.get("momentum", 0.9)
+        return SGD(learning_rate, momentum, nesterov=name == "Nesterov")
+    classes = {"SGD": SGD, "AdaGrad": AdaGrad, "RMSProp": RMSProp, "Adam": Adam}
+    return classes[name](learning_rate, **options)
 
 
 # ---------------------------------------------------------------------------------------------
 # running optimizers
+
+
+def descend(
+    objective: Callable[[int], tuple[float, list]],
+    params,
+    optimizer: Optimizer,
+    steps: int,
+    *,
+    first_step: int = 0,
+    hint: str = "",
+) -> list[float]:
+    """The training loop: ``steps`` updates of ``params`` by ``optimizer``.
+
+    For ``k = 0 … steps − 1``: ``loss, grads = objective(k)`` — the loss at the current
+    ``params`` and its gradients (on minibatch ``k``, if the objective draws batches) — then
+    ``optimizer.step(params, grads)``. Returns the losses, one per update.
+
+    The first non-finite loss raises :class:`helpers.DivergenceError` naming its step
+    (``first_step + k``: give ``first_step`` when one run calls this several times, e.g. once
+    an epoch) and the last finite loss; ``hint`` is its advice (default: a smaller rate).
+    """
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError(
+            f"optimizer must have a step(params, grads) method, got {type(optimizer).__name__}"
+        )
+    validate.integer("steps", steps)
+    losses: list[float] = []
+    # A diverging run overflows on its way to inf/NaN; that is reported as a DivergenceError
+    # naming the step, so NumPy's own overflow warnings would only be noise.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(steps):
+            loss, grads = objective(k)
+            last = losses[-1] if losses else None
+            losses.append(ensure_finite(float(loss), first_step + k, last, hint))
+            optimizer.step(params, grads)
+    return losses
 
 
 @dataclass(frozen=True)
@@ -562,29 +394,26 @@ def minimize(surface, optimizer: Optimizer, start, steps: int) -> Trajectory:
         raise TypeError(
             f"optimizer must be one of SGD, AdaGrad, RMSProp, Adam, got {type(optimizer).__name__}"
         )
-    if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
-        raise ValueError(f"steps must be an integer ≥ 0, got {steps!r}")
-    theta = np.array(start, dtype=np.float64)
-    if not np.all(np.isfinite(theta)):
-        raise ValueError(f"start must be finite, got {theta.tolist()}")
-    points = np.empty((steps + 1, *theta.shape))
-    losses = np.empty(steps + 1)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for k in range(steps + 1):
-            loss = float(surface(theta))
-            if not (math.isfinite(loss) and np.all(np.isfinite(theta))):
-                error = DivergenceError(
-                    k,
-                    float(losses[k - 1]) if k else None,
-                    f"try a learning rate below {_rate_text(optimizer)}",
-                )
-                error.trajectory = Trajectory(points[:k].copy(), losses[:k].copy())
-                raise error
-            points[k] = theta
-            losses[k] = loss
-            if k < steps:
-                optimizer.step(theta, surface.grad(theta))
-    return Trajectory(points, losses)
+    steps = validate.integer("steps", steps)
+    theta = validate.array("start", start).copy()
+    points, losses = [], []
+
+    def objective(k: int):
+        points.append(theta.copy())
+        losses.append(float(surface(theta)))
+        return losses[-1], surface.grad(theta)
+
+    hint = f"try a learning rate below {_rate_text(optimizer)}"
+    try:
+        descend(objective, theta, optimizer, steps, hint=hint)
+        with np.errstate(over="ignore", invalid="ignore"):
+            objective(steps)  # the point after the last update, and its loss
+        ensure_finite(losses[-1], steps, losses[-2] if steps else None, hint)
+    except DivergenceError as error:
+        k = error.step
+        error.trajectory = Trajectory(np.array(points[:k]), np.array(losses[:k]))
+        raise
+    return Trajectory(np.array(points), np.array(losses))
 
 
 def _rate_text(optimizer: Optimizer) -> str:
@@ -592,10 +421,11 @@ def _rate_text(optimizer: Optimizer) -> str:
     return f"{lr:.3g}" if not callable(lr) else "the schedule's"
 
 
-def first_step(condition) -> int | None:
-    """The first index where the boolean array ``condition`` holds, or None if it never does.
+def steps_to(condition) -> int | None:
+    """The number of updates until ``condition`` first holds (the first index where the boolean
+    array is true), or None if it never does.
 
-    E.g. ``first_step(trajectory.losses < 1e-4)``: the number of updates needed to get there.
+    E.g. ``steps_to(trajectory.losses < 1e-4)``.
     """
     c = np.asarray(condition, dtype=bool)
     if c.ndim != 1:
@@ -620,7 +450,7 @@ def updates(optimizer: Optimizer, grads, start=0.0) -> np.ndarray:
     for k in range(g.shape[0]):
         before = theta.copy()
         optimizer.step(theta, g[k])
-        np.subtract(theta, before, out=out[k])
+        out[k] = theta - before
     return out
 
 
@@ -635,10 +465,8 @@ def momentum_lookahead(surface, theta, v, learning_rate: float, momentum: float)
 
     Returns a dict of these points and ``"theta"``; used to draw the lecture's Nesterov picture.
     """
-    alpha = _check_learning_rate(learning_rate)
-    if callable(alpha):
-        raise TypeError("learning_rate must be a number here, not a schedule")
-    beta = _check_unit("momentum", momentum)
+    alpha = validate.positive("learning_rate", learning_rate)
+    beta = validate.unit_interval("momentum", momentum)
     theta = np.asarray(theta, dtype=np.float64)
     v = np.asarray(v, dtype=np.float64)
     ahead = theta + beta * v

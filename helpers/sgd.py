@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers import DivergenceError, check_rng
+from helpers import DivergenceError, validate
 from helpers.losses import binary_cross_entropy, log_softmax
 
 __all__ = [
@@ -323,7 +323,7 @@ def regression_2d(rng: np.random.Generator, n: int = 100, noise: float = 0.5) ->
     ``x₁ ~ N(0, 1)``, ``x₂ = 0.6·x₁ + 0.5·N(0, 1)`` (correlated features, condition number
     about 8), ``y = x₁ + x₂ + noise·N(0, 1)``, so ``w* ≈ (1, 1)``.
     """
-    check_rng(rng)
+    validate.rng(rng)
     n = _count("n", n, 2)
     x1 = rng.standard_normal(n)
     x = np.stack([x1, 0.6 * x1 + 0.5 * rng.standard_normal(n)], axis=1)
@@ -366,7 +366,7 @@ def sgd(
     loss is evaluated (default every one, ``0 … steps``). Raises
     :class:`helpers.DivergenceError` at the first update whose minibatch loss is not finite.
     """
-    check_rng(rng)
+    validate.rng(rng)
     rates = step_sizes(learning_rate, steps)
     m = _count("batch_size", batch_size, 1, model.n)
     runs = _count("runs", runs, 1)
@@ -419,7 +419,7 @@ def minibatch_gradients(
 ) -> np.ndarray:
     """``draws`` independent minibatch gradients at ``w``, each the mean over ``batch_size``
     examples drawn uniformly with replacement. Shape ``(draws, *model.shape)``."""
-    check_rng(rng)
+    validate.rng(rng)
     m = _count("batch_size", batch_size, 1, model.n)
     draws = _count("draws", draws, 1)
     w = np.asarray(w, dtype=np.float64)
@@ -464,7 +464,7 @@ def streaming_least_squares(
     rules see the same examples. Returns the recorded update counts ``(T,)`` (default: about 60
     log-spaced ones from 0 to ``steps``) and ``‖w − w*‖²`` of shape ``(T, len(rules), runs)``.
     """
-    check_rng(rng)
+    validate.rng(rng)
     if len(rules) == 0:
         raise ValueError("rules must hold at least one learning rate or step-size rule")
     rates = np.stack([step_sizes(r, steps) for r in rules], axis=1)  # (steps, K)
@@ -628,7 +628,7 @@ def convexity_check(
     A numerical check can prove a function non-convex (a counter-example) but only gives
     evidence for convexity.
     """
-    check_rng(rng)
+    validate.rng(rng)
     low, high = float(low), float(high)
     if not (math.isfinite(low) and math.isfinite(high) and low < high):
         raise ValueError(f"low must be below high (both finite), got low={low}, high={high}")
@@ -659,7 +659,7 @@ def two_spirals(n: int, rng: np.random.Generator, *, turns: float = 1.5, noise: 
     ``turns`` full turns (points uniform along the radius), class 1 is its mirror ``−x``;
     ``noise`` adds Gaussian jitter.
     """
-    check_rng(rng)
+    validate.rng(rng)
     n = _count("n", n, 2)
     if n % 2:
         raise ValueError(f"n must be even (two equal classes), got {n}")
@@ -684,7 +684,7 @@ class DeepNet:
     """
 
     def __init__(self, depth: int, width: int, rng: np.random.Generator, *, skip=False, n_in=2):
-        check_rng(rng)
+        validate.rng(rng)
         self.depth, self.width = _count("depth", depth, 1), _count("width", width, 1)
         self.skip = bool(skip)
         n_in = _count("n_in", n_in, 1)
@@ -785,7 +785,7 @@ def filter_normalized_direction(params, weights, rng: np.random.Generator) -> li
     weights: ``d_j ← d_j / ‖d_j‖ · ‖θ_j‖``. Bias directions are zero. This makes the surface
     comparable between networks whose weights have different scales.
     """
-    check_rng(rng)
+    validate.rng(rng)
     out = []
     for i, p in enumerate(params):
         if i in weights:
