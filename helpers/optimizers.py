@@ -140,9 +140,8 @@ class Optimizer:
                 f"opt.{name} holds arrays of shapes {shapes}, but the parameters have shapes "
                 f"{[p.shape for p in params]}; create a new optimizer for a different model"
             )
-        setattr(
-            self, name, [np.asarray(a, dtype=p.dtype) for a, p in zip(state, params, strict=True)]
-        )
+        for i, p in enumerate(params):  # a state assigned by hand may hold lists or ints
+            state[i] = np.asarray(state[i], dtype=p.dtype)
 
 
 class SGD(Optimizer):
@@ -317,7 +316,8 @@ def make(name: str, learning_rate, **options) -> Optimizer:
     unknown = [key for key in options if key not in OPTIONS[name]]
     if unknown:
         allowed = ", ".join(OPTIONS[name]) or "none"
-        raise TypeError(f"{name} has no option {unknown[0]!r} (its options: {allowed})")
+        extra = "; for momentum use 'Momentum' or 'Nesterov'" if unknown[0] == "momentum" else ""
+        raise TypeError(f"{name} has no option {unknown[0]!r} (its options: {allowed}){extra}")
     if name in ("Momentum", "Nesterov"):
         momentum = options.get("momentum", 0.9)
         return SGD(learning_rate, momentum, nesterov=name == "Nesterov")

@@ -6,12 +6,11 @@ share no code with the module under test.
 """
 
 import math
-import threading
 
 import numpy as np
 import pytest
 
-from helpers import DivergenceError, Packed, optimizers
+from helpers import DivergenceError, optimizers
 from helpers import surfaces as S
 from helpers.optimizers import (
     NAMES,
@@ -20,10 +19,10 @@ from helpers.optimizers import (
     Adam,
     RMSProp,
     Trajectory,
-    first_step,
     make,
     minimize,
     momentum_lookahead,
+    steps_to,
     updates,
 )
 
@@ -368,11 +367,9 @@ RULES = [
 
 
 @pytest.mark.parametrize(("make_opt", "make_ref"), RULES)
-def test_large_small_and_strided_arrays_follow_the_lecture(monkeypatch, make_opt, make_ref):
-    """Arrays above ``SMALL`` elements are updated on their own, runs of smaller ones together;
-    with ``SMALL = 5`` the problem's arrays (12, 4, 1 elements, and a transposed 2×3 view)
-    fall into both kinds of segment, and the strided view is still updated in place."""
-    monkeypatch.setattr(optimizers, "SMALL", 5)
+def test_strided_arrays_are_updated_in_place_and_follow_the_lecture(make_opt, make_ref):
+    """A parameter that is a view (here a transposed, non-contiguous 2×3 array) is changed in
+    place, and its steps are the lecture's."""
     opt, update = make_opt(), make_ref()
     base = np.arange(6.0).reshape(3, 2) / 7 - 0.3
 
@@ -396,130 +393,22 @@ def test_large_small_and_strided_arrays_follow_the_lecture(monkeypatch, make_opt
         assert_same([getattr(opt, name)], [arrays])
 
 
-ALL_RULES = [
-    lambda: SGD(schedule),
-    lambda: SGD(0.05, momentum=0.9),
-    lambda: SGD(schedule, momentum=0.9, nesterov=True),
-    lambda: AdaGrad(0.3),
-    lambda: RMSProp(0.01, epsilon_inside_sqrt=False),
-    lambda: Adam(schedule),
-    lambda: Adam(0.01, epsilon_inside_sqrt=False, bias_correction=False),
-]
-
-
-def run_packed(opt, pack_params, pack_grads, steps=40):
-    """Like :func:`run`, with the parameters and/or the gradients handed over packed."""
-    shapes = [p.shape for p in initial_params()]
-    params = Packed.zeros(shapes) if pack_params else [np.zeros(s) for s in shapes]
-    for p, p0 in zip(params, initial_params(), strict=True):
-        p[...] = p0
-    history = []
-    for _ in range(steps):
-        grads = gradient(params)
-        if pack_grads:
-            packed = Packed.zeros(shapes)
-            for g, g0 in zip(packed, grads, strict=True):
-                g[...] = g0
-            grads = packed
-        opt.step(params, grads)
-        history.append([p.copy() for p in params] + [a.copy() for a in _state(opt)])
-    return history
-
-
-def _state(opt):
-    return [a for name in opt._state for a in getattr(opt, name)]
-
-
-@pytest.mark.parametrize("make_opt", ALL_RULES)
-@pytest.mark.parametrize(
-    ("pack_params", "pack_grads"), [(True, True), (True, False), (False, True)]
-)
-def test_packed_arrays_give_exactly_the_same_steps(make_opt, pack_params, pack_grads):
-    """Packed parameters and gradients (one stretch for the whole model) change no number:
-    every parameter and every state array is bit for bit what separate arrays give."""
-    plain = run_packed(make_opt(), False, False)
-    packed = run_packed(make_opt(), pack_params, pack_grads)
-    for k, (want, got) in enumerate(zip(plain, packed, strict=True)):
-        for i, (w, g) in enumerate(zip(want, got, strict=True)):
-            assert np.array_equal(w, g), f"step {k + 1}, array {i}"
-
-
-def test_packed_arrays_of_other_shapes_are_still_refused():
-    params, grads = Packed.zeros([(3, 4), (4,)]), Packed.zeros([(4, 3), (4,)])
-    with pytest.raises(ValueError, match=r"grads\[0\] has shape \(4, 3\) but params\[0\] has"):
-        Adam().step(params, grads)
-    opt = Adam()
-    opt.step(params, Packed.zeros([(3, 4), (4,)]))
-    other = Packed.zeros([(2, 6), (4,)])
-    with pytest.raises(ValueError, match="this optimizer was set up for parameters of shapes"):
-        opt.step(other, other.empty_like())
-
-
-def pieces_of(opt):
-    """Record (thread name, length) of every stretch the optimizer's rule is applied to."""
-    seen = []
-    update = opt._update
-
-    def recording(g, *rest):
-        seen.append((threading.current_thread().name, len(g)))
-        return update(g, *rest)
-
-    opt._update = recording
-    return seen
-
-
-@pytest.mark.parametrize("make_opt", ALL_RULES)
-@pytest.mark.parametrize("pack", [True, False])
-def test_long_stretches_split_between_cores_give_exactly_the_same_steps(
-    monkeypatch, make_opt, pack
-):
-    """With PARALLEL = 3 and three cores, the 12-element array (alone, as SMALL = 5) or the
-    packed 17 numbers are cut into three pieces, two of them on other threads; nothing changes."""
-    plain = run_packed(make_opt(), pack, pack)
-    monkeypatch.setattr(optimizers, "SMALL", 5)
-    monkeypatch.setattr(optimizers, "PARALLEL", 3)
-    monkeypatch.setattr(optimizers, "_cores", lambda: 3)
-    opt = make_opt()
-    seen = pieces_of(opt)
-    split = run_packed(opt, pack, pack)
-    lengths = sorted(n for _, n in seen[:3])  # the first stretch, in three pieces
-    assert lengths == ([5, 6, 6] if pack else [4, 4, 4])
-    assert any(not name.startswith("MainThread") for name, _ in seen)
-    for k, (want, got) in enumerate(zip(plain, split, strict=True)):
-        for i, (w, g) in enumerate(zip(want, got, strict=True)):
-            assert np.array_equal(w, g), f"step {k + 1}, array {i}"
-
-
-def test_pieces_on_other_threads_keep_the_callers_errstate(monkeypatch):
-    """A piece runs in a copy of the caller's context, so ``np.errstate`` reaches it, and what
-    it raises comes back to the caller."""
-    monkeypatch.setattr(optimizers, "PARALLEL", 3)
-    monkeypatch.setattr(optimizers, "_cores", lambda: 3)
-    params = [np.zeros(12)]
-    grads = [np.ones(12)]
-    grads[0][-1] = 1e200  # g² overflows, in the last piece (not the caller's own)
-    opt = Adam()
-    seen = pieces_of(opt)
-    with np.errstate(over="raise"), pytest.raises(FloatingPointError, match="overflow"):
-        opt.step(params, grads)
-    assert len(seen) == 3
-
-
-def test_state_arrays_are_live_views_of_the_optimizer():
-    """``opt.s``, ``opt.r`` (and ``opt.v``) are lists of arrays, one per parameter array; they
-    stay the optimizer's state as steps go on, and writing into them changes the next step."""
+def test_state_lists_are_the_optimizers_state():
+    """``opt.s``, ``opt.r`` (and ``opt.v``) are lists of arrays, one per parameter array; each
+    step puts the new state into the same lists, and what is written into them is used by the
+    next step."""
     opt, update = Adam(0.01), lecture_adam(const(0.01), 0.9, 0.999, 1e-7)
     params, reference, state = initial_params(), initial_params(), {}
     for k in range(3):
         opt.step(params, gradient(params))
         reference = update(k, reference, gradient(reference), state)
-    s0, r_list = opt.s[0], opt.r
+    s_list, r_list = opt.s, opt.r
     assert isinstance(opt.s, list) and [a.shape for a in opt.r] == [p.shape for p in params]
-    # the same arrays keep following the state
+    # the same lists keep following the state
     opt.step(params, gradient(params))
     reference = update(3, reference, gradient(reference), state)
-    assert opt.s[0] is s0 and opt.r is r_list
-    np.testing.assert_allclose(s0, state["s"][0], rtol=1e-13)
+    assert opt.s is s_list and opt.r is r_list
+    np.testing.assert_allclose(opt.s[0], state["s"][0], rtol=1e-13)
     # edits in place and replaced arrays are used by the next step, like in the reference
     opt.s[1][...] = 0.25
     state["s"][1] = np.full(4, 0.25)
@@ -688,7 +577,7 @@ def test_dl_book_figure_8_5_step_counts():
     bowl = S.quadratic(0.5, 10.0)
 
     def count(opt):
-        return first_step(minimize(bowl, opt, (-9.0, 1.5), 1000).losses < 1e-4)
+        return steps_to(minimize(bowl, opt, (-9.0, 1.5), 1000).losses < 1e-4)
 
     assert count(SGD(0.04, momentum=0.8)) == 53
     assert count(SGD(0.04)) == 303
@@ -723,11 +612,11 @@ def test_divergence_with_overflowing_gradients_raises_no_warning():
             minimize(S.beale(), SGD(0.5), (1.0, 1.5), 500)
 
 
-def test_first_step():
-    assert first_step(np.array([False, False, True, True])) == 2
-    assert first_step(np.zeros(3, dtype=bool)) is None
+def test_steps_to():
+    assert steps_to(np.array([False, False, True, True])) == 2
+    assert steps_to(np.zeros(3, dtype=bool)) is None
     with pytest.raises(ValueError, match="condition"):
-        first_step(np.zeros((2, 2), dtype=bool))
+        steps_to(np.zeros((2, 2), dtype=bool))
 
 
 def test_momentum_lookahead_points():
@@ -759,13 +648,13 @@ def test_learning_rate_type():
 
 @pytest.mark.parametrize("value", [-0.1, 1.0, 1.5])
 def test_decay_rates_must_lie_in_zero_one(value):
-    with pytest.raises(ValueError, match=rf"momentum must be in \[0, 1\).*{value}"):
+    with pytest.raises(ValueError, match=rf"momentum must be a number in \[0, 1\).*{value}"):
         SGD(0.1, momentum=value)
-    with pytest.raises(ValueError, match=r"beta must be in \[0, 1\)"):
+    with pytest.raises(ValueError, match=r"beta must be a number in \[0, 1\)"):
         RMSProp(0.1, beta=value)
-    with pytest.raises(ValueError, match=r"beta1 must be in \[0, 1\)"):
+    with pytest.raises(ValueError, match=r"beta1 must be a number in \[0, 1\)"):
         Adam(0.1, beta1=value)
-    with pytest.raises(ValueError, match=r"beta2 must be in \[0, 1\)"):
+    with pytest.raises(ValueError, match=r"beta2 must be a number in \[0, 1\)"):
         Adam(0.1, beta2=value)
 
 
@@ -801,7 +690,7 @@ def test_params_must_be_float_arrays_and_keep_their_shapes():
         SGD(0.1).step(3.0, 1.0)
     opt = SGD(0.1)
     opt.step(np.zeros(2), np.ones(2))
-    with pytest.raises(ValueError, match="set up for parameters of shapes"):
+    with pytest.raises(ValueError, match="create a new optimizer for a different model"):
         opt.step(np.zeros(3), np.ones(3))
 
 
@@ -829,10 +718,14 @@ def test_minimize_arguments():
 def test_make_builds_each_of_the_six():
     assert opt_repr("SGD", 0.1) == "SGD(learning_rate=0.1)"
     assert opt_repr("Momentum", 0.1) == "SGD(learning_rate=0.1, momentum=0.9)"
-    assert opt_repr("Nesterov", 0.1, 0.5) == "SGD(learning_rate=0.1, momentum=0.5, nesterov=True)"
+    assert opt_repr("Nesterov", 0.1, momentum=0.5) == (
+        "SGD(learning_rate=0.1, momentum=0.5, nesterov=True)"
+    )
     assert opt_repr("AdaGrad", 0.1) == "AdaGrad(learning_rate=0.1, epsilon=1e-07)"
-    assert opt_repr("RMSProp", 0.1, 0.99) == "RMSProp(learning_rate=0.1, beta=0.99, epsilon=1e-07)"
-    assert opt_repr("Adam", 0.1, 0.8, 0.99) == (
+    assert opt_repr("RMSProp", 0.1, beta=0.99) == (
+        "RMSProp(learning_rate=0.1, beta=0.99, epsilon=1e-07)"
+    )
+    assert opt_repr("Adam", 0.1, beta1=0.8, beta2=0.99) == (
         "Adam(learning_rate=0.1, beta1=0.8, beta2=0.99, epsilon=1e-07)"
     )
     assert NAMES == ("SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam")
@@ -840,8 +733,17 @@ def test_make_builds_each_of_the_six():
         make("LBFGS", 0.1)
 
 
-def opt_repr(*args):
-    return repr(make(*args))
+def test_make_refuses_an_option_the_optimizer_does_not_have():
+    with pytest.raises(TypeError, match=r"SGD has no option 'momentum'.*Momentum"):
+        make("SGD", 0.1, momentum=0.9)
+    with pytest.raises(TypeError, match=r"RMSProp has no option 'beta1' \(its options: beta,"):
+        make("RMSProp", 0.1, beta1=0.9)
+    with pytest.raises(TypeError, match="Adam has no option 'beta'"):
+        make("Adam", 0.1, beta=0.9)
+
+
+def opt_repr(*args, **options):
+    return repr(make(*args, **options))
 
 
 def test_a_state_set_before_the_first_step_is_used():
@@ -862,3 +764,46 @@ def test_a_state_set_before_the_first_step_is_used():
     bad.v = [np.zeros(3)]
     with pytest.raises(ValueError, match=r"opt.v holds arrays of shapes \[\(3,\)\]"):
         bad.step(np.zeros(2), np.ones(2))
+
+
+# --- descend: the one training loop -------------------------------------------------------------
+
+
+def test_descend_is_gradient_descent_on_a_parabola():
+    """f(x) = x²/2 from x = 1 with α = 0.5: x halves at every step, so the losses are
+    (1/2)·(1/4)^k, and ``objective`` is asked for the update numbers 0, 1, 2, …"""
+    x = np.array([1.0])
+    asked = []
+
+    def objective(k):
+        asked.append(k)
+        return 0.5 * float(x[0] ** 2), [x.copy()]
+
+    losses = optimizers.descend(objective, [x], SGD(0.5), 4)
+    assert asked == [0, 1, 2, 3]
+    np.testing.assert_allclose(losses, [0.5 * 0.25**k for k in range(4)], rtol=1e-15)
+    assert x[0] == pytest.approx(0.5**4, rel=1e-15)
+
+
+def test_descend_names_the_step_where_the_loss_stopped_being_finite():
+    """On f(x) = x²/2 with α = 3 the iterate is multiplied by −2 at every step; the loss
+    overflows to inf at the first k with 0.5·4^k > 1.8e308, i.e. k = 512 (4^512 = 2^1024)."""
+    x = np.array([1.0])
+
+    def objective(k):
+        return 0.5 * x[0] ** 2, [x.copy()]
+
+    with pytest.raises(DivergenceError, match="step 1012") as caught:
+        optimizers.descend(objective, [x], SGD(3.0), 2000, first_step=500, hint="try less")
+    assert caught.value.step == 512 + 500
+    assert caught.value.last_loss == pytest.approx(0.5 * 4.0**511, rel=1e-12)
+    assert "try less" in str(caught.value)
+
+
+def test_descend_arguments():
+    with pytest.raises(TypeError, match="optimizer must have a step"):
+        optimizers.descend(lambda k: (0.0, []), [], "sgd", 3)
+    with pytest.raises(TypeError, match="steps must be an integer"):
+        optimizers.descend(lambda k: (0.0, []), [], SGD(0.1), 2.5)
+    with pytest.raises(ValueError, match="steps must be an integer ≥ 0, got -1"):
+        optimizers.descend(lambda k: (0.0, []), [], SGD(0.1), -1)

@@ -132,9 +132,15 @@ def test_panel_controls_redraw(monkeypatch):
 def test_rule_puts_pseudocode_beside_the_source():
     card = draw.rule("Adam")._repr_html_()
     assert "r ← β₂ r + (1 − β₂) g²" in card.replace("&#x27;", "'")
-    assert "def _update(self, g, alpha, tmp, out, s, r):" in card
-    assert "Adam._update" in card
-    assert "SGD._update" in draw.rule("Nesterov")._repr_html_()
+    assert "def update(self, i, theta, g, alpha):" in card
+    assert "s_hat = s[i] / (1 - beta1**t)" in card and "r_hat = r[i] / (1 - beta2**t)" in card
+    assert "Adam.update" in card and "Adam.root" in card and "def root(self, r):" in card
+    assert "SGD.update" in draw.rule("Momentum")._repr_html_()
+    assert "Adam.root" not in draw.rule("Momentum")._repr_html_()
+    alone = draw.rule("Nesterov", code=False)._repr_html_()
+    assert "look ahead" in alone and "def update" not in alone
+    with pytest.raises(TypeError, match="code must be True or False"):
+        draw.rule("Adam", code="no")
     with pytest.raises(ValueError, match="name must be one of"):
         draw.rule("LBFGS")
 

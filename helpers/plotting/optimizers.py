@@ -93,24 +93,31 @@ class _HTML:
         return "<HTML card>"
 
 
-def rule(name: str) -> _HTML:
+def rule(name: str, *, code: bool = True) -> _HTML:
     """The lecture's pseudocode of ``name`` (one of ``helpers.optimizers.NAMES``) beside the
-    source of the ``helpers.optimizers`` method that implements one update."""
+    source of the ``helpers.optimizers`` method that performs one update (and of ``root``, the
+    denominator, for the adaptive rules). ``code=False`` shows the pseudocode alone (Nesterov's
+    code is the momentum card's ``if self.nesterov`` branch)."""
     if name not in PSEUDOCODE:
         raise ValueError(f"name must be one of {', '.join(PSEUDOCODE)}, got {name!r}")
+    if not isinstance(code, bool):
+        raise TypeError(f"code must be True or False, got {code!r}")
     cls = _RULE_CLASS.get(name, getattr(opt, name, None))
-    source = textwrap.dedent(inspect.getsource(cls._update))
-    pseudo = "\n".join(PSEUDOCODE[name])
+    methods = [cls.update] + ([cls.root] if hasattr(cls, "root") else [])
+    source = "\n\n".join(textwrap.dedent(inspect.getsource(m)).rstrip() for m in methods)
+    titles = " and ".join(f"<code>{cls.__name__}.{m.__name__}</code>" for m in methods)
     cell = (
         'style="vertical-align: top; text-align: left; padding: 0.4em 1em; border: 1px solid #ccc;"'
     )
     pre = 'style="margin: 0; font-size: 90%; line-height: 1.35; background: none;"'
+    head = f"<th {cell}>{html.escape(name)}: the lecture's pseudocode</th>"
+    body = f"<td {cell}><pre {pre}>{html.escape(chr(10).join(PSEUDOCODE[name]))}</pre></td>"
+    if code:
+        head += f"<th {cell}>helpers.optimizers: {titles}</th>"
+        body += f"<td {cell}><pre {pre}>{html.escape(source)}</pre></td>"
     return _HTML(
-        '<table style="border-collapse: collapse; margin: 0.5em 0;">'
-        f"<tr><th {cell}>{html.escape(name)}: the lecture's pseudocode</th>"
-        f"<th {cell}><code>helpers.optimizers.{cls.__name__}._update</code></th></tr>"
-        f"<tr><td {cell}><pre {pre}>{html.escape(pseudo)}</pre></td>"
-        f"<td {cell}><pre {pre}>{html.escape(source.rstrip())}</pre></td></tr></table>"
+        f'<table style="border-collapse: collapse; margin: 0.5em 0;"><tr>{head}</tr>'
+        f"<tr>{body}</tr></table>"
     )
 
 

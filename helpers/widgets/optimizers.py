@@ -26,15 +26,16 @@ SURFACES = {
     "bowl κ = 20": (S.quadratic(0.5, 10.0, bounds=((-10.0, 2.0), (-2.5, 2.5))), (-9.0, 1.5)),
 }
 
-# The sliders each optimizer reads (the others are disabled in the panel and left out of the
-# title): β is the momentum of Momentum/Nesterov, RMSProp's β and Adam's β₁.
+# The sliders each optimizer reads, and the option of optimizers.make() each one sets (the
+# other sliders are disabled in the panel and left out of the title): the β slider is the
+# momentum of Momentum/Nesterov, RMSProp's β and Adam's β₁.
 USES = {
-    "SGD": (),
-    "Momentum": ("beta",),
-    "Nesterov": ("beta",),
-    "AdaGrad": (),
-    "RMSProp": ("beta",),
-    "Adam": ("beta", "beta2"),
+    "SGD": {},
+    "Momentum": {"beta": "momentum"},
+    "Nesterov": {"beta": "momentum"},
+    "AdaGrad": {},
+    "RMSProp": {"beta": "beta"},
+    "Adam": {"beta": "beta1", "beta2": "beta2"},
 }
 _SYMBOL = {"Adam": {"beta": "β₁", "beta2": "β₂"}}
 
@@ -57,8 +58,12 @@ def draw_optimizer(
     ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
     if surface not in SURFACES:
         raise ValueError(f"surface must be one of {list(SURFACES)}, got {surface!r}")
+    if optimizer not in USES:
+        raise ValueError(f"optimizer: name must be one of {', '.join(USES)}, got {optimizer!r}")
     f, start = SURFACES[surface]
-    method = opt.make(optimizer, learning_rate, beta, beta2)
+    values = {"beta": beta, "beta2": beta2}
+    options = {option: values[name] for name, option in USES[optimizer].items()}
+    method = opt.make(optimizer, learning_rate, **options)
     try:
         traj = opt.minimize(f, method, start, steps)
         gap_start, gap = traj.losses[[0, -1]] - f(f.minimum)
@@ -68,7 +73,6 @@ def draw_optimizer(
     except DivergenceError as err:
         traj = err.trajectory
         note = f"diverged at step {err.step}"
-    values = {"beta": beta, "beta2": beta2}
     symbols = _SYMBOL.get(optimizer, {"beta": "β"})
     used = "".join(f", {symbols[k]} = {values[k]:.3g}" for k in USES[optimizer])
     fig, ax = plotting.figure(reuse=fig)
