@@ -96,7 +96,7 @@ lock: | check-python  ## Re-resolve requirements.lock from pyproject.toml (needs
 	rm -rf build/lock
 
 .PHONY: bench
-bench: $(STAMP)  ## Time notebooks, slider moves and training steps against their floors (build/bench)
+bench: $(STAMP)  ## Time the notebooks and every live-demo slider move against their floors (build/bench)
 	$(BIN)/python tools/bench.py
 
 clean:  ## Remove the environment and every generated file

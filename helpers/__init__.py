@@ -1,8 +1,10 @@
 """Shared, tested code behind the *Training Neural Networks* notebooks.
 
 Compute modules (pure NumPy): ``data``, ``generalization``, ``mle``, ``losses``, ``sgd``,
-``backprop``, ``optimizers``, ``schedules``, ``surfaces``, ``check``. Drawing lives in
-``helpers.plotting``, live demos in ``helpers.widgets``, one submodule per lecture topic.
+``engine`` (the scalar graph of the backpropagation example), ``backprop``, ``optimizers``,
+``schedules``, ``surfaces``, ``check``; ``validate`` holds the argument checks they share.
+Drawing lives in ``helpers.plotting``, live demos in ``helpers.widgets``, one submodule per
+lecture topic.
 """
 
 from __future__ import annotations
@@ -33,4 +35,3 @@ def ensure_finite(loss: float, step: int, last_loss: float | None = None, hint: 
     if not math.isfinite(loss):
         raise DivergenceError(step, last_loss, hint)
     return loss
-

@@ -63,10 +63,9 @@ def split_indices(
     which takes the rest. Returns one sorted int array per fraction.
     """
     validate.rng(rng)
-    if not isinstance(n, int | np.integer) or n <= 0:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
-    fr = np.asarray(fractions, dtype=float)
-    if fr.ndim != 1 or fr.size < 1 or np.any(fr <= 0) or not np.isclose(fr.sum(), 1.0):
+    n = validate.integer("n", n, low=1)
+    fr = validate.array("fractions", fractions, ndim=1)
+    if np.any(fr <= 0) or not np.isclose(fr.sum(), 1.0):
         raise ValueError(
             f"fractions must be positive and sum to 1, got {tuple(fractions)} (sum {fr.sum():.4g})"
         )
@@ -98,9 +97,9 @@ def train_dev_test(
 ) -> Split:
     """Split examples ``(x, y)`` into disjoint, seeded train/dev/test sets."""
     x, y = np.asarray(x), np.asarray(y)
-    if len(x) == 0:
+    if x.ndim == 0 or len(x) == 0:
         raise ValueError("x is empty: there is nothing to split")
-    if len(x) != len(y):
+    if y.ndim == 0 or len(x) != len(y):
         raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
     if len(fractions) != 3:
         raise ValueError(f"fractions must be three numbers (train, dev, test), got {fractions}")
@@ -117,10 +116,9 @@ def minibatches(
     ``drop_last``.
     """
     validate.rng(rng)
-    if n <= 0:
-        raise ValueError(f"n must be positive, got {n}")
-    if not isinstance(batch_size, int | np.integer) or batch_size <= 0:
-        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+    n = validate.integer("n", n, low=1)
+    batch_size = validate.integer("batch_size", batch_size, low=1)
+    drop_last = validate.flag("drop_last", drop_last)
     order = rng.permutation(n)
     stop = n - n % batch_size if drop_last else n
     for start in range(0, stop, batch_size):
@@ -148,10 +146,11 @@ def regression_1d(
     """Draw ``n`` examples from the data-generating distribution ``x ~ U(low, high)``,
     ``y = f(x) + noise·N(0, 1)``. Returns ``x`` and ``y``, both of shape (n,)."""
     validate.rng(rng)
-    if n <= 0:
-        raise ValueError(f"n must be positive, got {n}")
-    if noise < 0:
-        raise ValueError(f"noise must be >= 0, got {noise}")
+    if not callable(f):
+        raise TypeError(f"f must be a function of x, got {type(f).__name__}")
+    n = validate.integer("n", n, low=1)
+    noise = validate.nonnegative("noise", noise)
+    low, high = validate.real("low", low), validate.real("high", high)
     if not low < high:
         raise ValueError(f"low must be below high, got low={low}, high={high}")
     x = rng.uniform(low, high, size=n)
@@ -168,18 +167,14 @@ def linear_regression(
     (n, p) and ``y`` of shape (n,).
     """
     validate.rng(rng)
-    w = np.asarray(weights, dtype=float)
-    if w.ndim != 1 or w.size == 0:
-        raise ValueError(f"weights must be a non-empty 1-D array, got shape {w.shape}")
-    s = np.ones_like(w) if scales is None else np.asarray(scales, dtype=float)
+    n = validate.integer("n", n, low=1)
+    w = validate.array("weights", weights, ndim=1)
+    s = np.ones_like(w) if scales is None else validate.array("scales", scales)
     if s.shape != w.shape or np.any(s <= 0):
         raise ValueError(
             f"scales must be {w.size} positive numbers (one per weight), got {scales!r}"
         )
-    if not isinstance(n, int | np.integer) or n <= 0:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
-    if noise < 0:
-        raise ValueError(f"noise must be >= 0, got {noise}")
+    noise = validate.nonnegative("noise", noise)
     x = rng.standard_normal((n, w.size)) * s
     return x, x @ w + noise * rng.standard_normal(n)
 
@@ -192,15 +187,12 @@ def corrupt_labels(
     boolean mask of the changed ones; every changed label is guaranteed to be wrong.
     """
     validate.rng(rng)
+    n_classes = validate.integer("n_classes", n_classes, low=2)
     y = np.asarray(labels)
-    if y.ndim != 1 or y.size == 0 or not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(f"labels must be a non-empty 1-D array of integers, got {y!r}")
-    if not isinstance(n_classes, int | np.integer) or n_classes < 2:
-        raise ValueError(f"n_classes must be an integer >= 2, got {n_classes!r}")
-    if y.min() < 0 or y.max() >= n_classes:
-        raise ValueError(f"labels must lie in 0..{n_classes - 1}, got {y.min()}..{y.max()}")
-    if not 0.0 <= fraction <= 1.0:
-        raise ValueError(f"fraction must be in [0, 1], got {fraction}")
+    if y.ndim != 1 or y.size == 0:
+        raise ValueError(f"labels must be a non-empty 1-D array, got shape {y.shape}")
+    y = validate.labels("labels", y, y.size, n_classes)
+    fraction = validate.real("fraction", fraction, "a number in [0, 1]", lambda v: 0 <= v <= 1)
     changed = np.zeros(y.size, dtype=bool)
     changed[rng.permutation(y.size)[: round(fraction * y.size)]] = True
     noisy = y.copy()

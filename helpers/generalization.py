@@ -10,10 +10,11 @@ the same distribution. This module holds the models and fits that notebook 01 us
   :func:`min_norm_least_squares` (the smallest-norm solution, any ``p``), :func:`ridge`
   (L2 regularization / weight decay) and :func:`gradient_descent_path` (gradient descent in
   closed form); :func:`effective_parameters` measures effective capacity.
-- Experiments, vectorised over many random draws: :func:`capacity_sweep` (DL book Fig 5.3),
-  :func:`selection_trials` (validation vs test set), :func:`feature_sweep` (Belkin's double
-  descent), :func:`width_sweep` (Nakkiran's model-wise double descent) and the no-free-lunch
-  enumeration :func:`off_training_set_errors`.
+- Experiments: :func:`capacity_sweep` (DL book Fig 5.3) and :func:`selection_trials`
+  (validation vs test set), each vectorised over many random draws; :func:`feature_sweep`
+  (Belkin's double descent); :func:`width_sweep` (Nakkiran's model-wise double descent: networks
+  trained by :func:`helpers.optimizers.descend`); the no-free-lunch enumeration
+  :func:`off_training_set_errors`.
 
 Shapes: ``X`` is ``(..., n, p)`` — ``n`` examples, ``p`` features, optional leading batch axes
 (independent problems solved at once); ``y`` is ``(..., n)`` or ``(..., n, k)`` for ``k``
@@ -23,15 +24,13 @@ the regularized objective is ``J(w) = MSE_train(w) + λ‖w‖²`` (DL book eq. 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from numbers import Integral, Real
 
 import numpy as np
 
-from helpers import DivergenceError, data
-from helpers.optimizers import Adam
+from helpers import backprop, data, losses, validate
+from helpers.optimizers import Adam, descend
 
 __all__ = [
     "CapacitySweep",
@@ -57,12 +56,12 @@ __all__ = [
     "polynomial_errors",
     "polynomial_features",
     "population_mse",
-    "quadratic",
     "ridge",
     "ridge_path",
     "selection_trials",
     "smoothness",
     "squared_loss",
+    "true_quadratic",
     "wavy",
     "width_sweep",
     "zero_one_error",
@@ -73,7 +72,7 @@ __all__ = [
 # The two data-generating functions of the notebook
 
 
-def quadratic(x):
+def true_quadratic(x):
     """``f(x) = 1 − 0.5x + 0.75x²``: the true function behind DL book Fig 5.2 and 5.5."""
     x = np.asarray(x, dtype=float)
     return 1.0 - 0.5 * x + 0.75 * x**2
@@ -86,40 +85,14 @@ def wavy(x):
 
 
 # ---------------------------------------------------------------------------------------------
-# Argument checks
-
-
-def _int(name: str, value, low: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an integer ≥ {low}, got {type(value).__name__} {value!r}")
-    if value < low:
-        raise ValueError(f"{name} must be an integer ≥ {low}, got {value}")
-    return int(value)
-
-
-def _nonneg(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number ≥ 0, got {type(value).__name__} {value!r}")
-    if not (math.isfinite(value) and value >= 0):
-        raise ValueError(f"{name} must be a finite number ≥ 0, got {value!r}")
-    return float(value)
-
-
-def _finite(name: str, a, min_ndim: int = 1) -> np.ndarray:
-    a = np.asarray(a, dtype=float)
-    if a.ndim < min_ndim:
-        raise ValueError(f"{name} must have at least {min_ndim} dimension(s), got shape {a.shape}")
-    if a.size == 0:
-        raise ValueError(f"{name} is empty (shape {a.shape}): there is nothing to fit")
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} contains NaN or infinite values")
-    return a
+# Argument checks (the generic ones are in helpers.validate)
 
 
 def _design(X, y) -> tuple[np.ndarray, np.ndarray, bool]:
     """Validate ``X`` (..., n, p) and ``y`` (..., n) or (..., n, k); return y with a k axis."""
-    X = _finite("X", X, min_ndim=2)
-    y = _finite("y", y)
+    X, y = validate.array("X", X), validate.array("y", y)
+    if X.ndim < 2:
+        raise ValueError(f"X must have shape (..., n, p), got {X.shape}")
     vector = y.ndim == X.ndim - 1
     if not vector and y.ndim != X.ndim:
         raise ValueError(
@@ -133,6 +106,27 @@ def _design(X, y) -> tuple[np.ndarray, np.ndarray, bool]:
             f"and {Y.shape[-2]} in y"
         )
     return X, Y, vector
+
+
+def _classification_data(x_train, labels_train, x_test, labels_test):
+    """Validate a training and a test set of inputs (n, d) with integer labels.
+
+    Returns them as arrays and the number of classes ``k`` (the largest label + 1)."""
+    x_train = validate.array("x_train", x_train, ndim=2)
+    x_test = validate.array("x_test", x_test, ndim=2)
+    k = 1 + max(np.max(labels_train), np.max(labels_test))  # classes 0 … k − 1 (checked next)
+    labels_train = validate.labels("labels_train", labels_train, len(x_train), k)
+    labels_test = validate.labels("labels_test", labels_test, len(x_test), k)
+    return x_train, labels_train, x_test, labels_test, int(k)
+
+
+def _counts(name: str, values, low: int, high: int | None = None) -> np.ndarray:
+    """A non-empty list of integers in ``low … high`` (degrees, widths, sizes) as an array."""
+    values = np.ravel(values).tolist()  # Python ints (and floats, bools… which are refused)
+    counts = np.array([validate.integer(name, v, low, high) for v in values], dtype=int)
+    if counts.size == 0:
+        raise ValueError(f"{name} is empty: give at least one")
+    return counts
 
 
 def _done(w: np.ndarray, vector: bool) -> np.ndarray:
@@ -154,13 +148,13 @@ def polynomial_features(x, degree: int, *, interval=(-1.0, 1.0), basis: str = "l
     solutions are not, since they measure ``‖w‖`` in the chosen basis. Column 0 is constant.
     Features of a lower degree are the first columns of a higher one.
     """
-    degree = _int("degree", degree, 0)
+    degree = validate.integer("degree", degree, 0)
     if basis not in ("legendre", "monomial"):
         raise ValueError(f"basis must be 'legendre' or 'monomial', got {basis!r}")
     low, high = (float(v) for v in interval)
     if not low < high:
         raise ValueError(f"interval must be (low, high) with low < high, got {interval!r}")
-    x = _finite("x", x, min_ndim=0) if np.ndim(x) == 0 else _finite("x", x)
+    x = validate.array("x", x)
     u = (2.0 * x - (low + high)) / (high - low)
     if basis == "legendre":
         return np.polynomial.legendre.legvander(u, degree)
@@ -248,9 +242,8 @@ def ridge(X, y, lam: float, *, intercept: bool = False) -> np.ndarray:
 
     ``X``: (..., n, p); ``y``: (..., n) or (..., n, k); ``lam ≥ 0``. Returns (..., p[, k]).
     """
-    lam = _nonneg("lam", lam)
-    if not isinstance(intercept, bool):
-        raise TypeError(f"intercept must be True or False, got {intercept!r}")
+    lam = validate.nonnegative("lam", lam)
+    intercept = validate.flag("intercept", intercept)
     if lam == 0.0:
         return min_norm_least_squares(X, y)
     X, Y, vector = _design(X, y)
@@ -283,10 +276,8 @@ def effective_parameters(X, lam: float, *, intercept: bool = False) -> float:
     It equals the rank of ``X`` (at most ``p``, the *representational* count) at ``λ = 0``
     and falls towards 0 (towards 1 with ``intercept=True``) as ``λ`` grows. ``X``: (n, p).
     """
-    lam = _nonneg("lam", lam)
-    X = _finite("X", X, min_ndim=2)
-    if X.ndim != 2:
-        raise ValueError(f"X must have shape (n, p), got {X.shape}")
+    lam = validate.nonnegative("lam", lam)
+    X = validate.array("X", X, ndim=2)
     if lam == 0.0:
         return float(np.linalg.matrix_rank(X))
     n, p = X.shape
@@ -317,7 +308,7 @@ def squared_loss(outputs, labels) -> np.ndarray:
     one-hot vector ``e_y`` of the label (Belkin et al. 2019). ``outputs`` (..., n, k), ``labels``
     (n,) ints; returns (...)."""
     outputs = np.asarray(outputs, float)
-    onehot = np.eye(outputs.shape[-1])[np.asarray(labels)]
+    onehot = data.one_hot(labels, outputs.shape[-1])
     return np.mean(np.sum((outputs - onehot) ** 2, axis=-1), axis=-1)
 
 
@@ -376,10 +367,9 @@ def capacity_sweep(
     ``degree + 1 > n``) on :func:`polynomial_features` of the given ``basis``, solved for all
     draws at once.
     """
-    degrees = np.asarray([_int("degrees", d, 0) for d in degrees])
-    if degrees.size == 0:
-        raise ValueError("degrees is empty: give at least one polynomial degree")
-    n, draws, n_test = _int("n", n, 1), _int("draws", draws, 1), _int("n_test", n_test, 1)
+    degrees = _counts("degrees", degrees, 0)
+    n, draws = validate.integer("n", n, 1), validate.integer("draws", draws, 1)
+    n_test = validate.integer("n_test", n_test, 1)
     low, high = interval
     x, y = data.regression_1d(f, n * draws, rng, noise=noise, low=low, high=high)
     x, y = x.reshape(draws, n), y.reshape(draws, n)
@@ -408,7 +398,7 @@ def polynomial_errors(
     ``x_test``, ``y_test``: (m,). Returns ``train`` and ``test`` MSE of shape
     (..., len(degrees)) and the weights of each degree, a list of (..., degree + 1) arrays.
     """
-    degrees = [_int("degrees", d, 0) for d in degrees]
+    degrees = _counts("degrees", degrees, 0)
     top = max(degrees)
     phi, phi_test = (
         polynomial_features(v, top, interval=interval, basis=basis) for v in (x, x_test)
@@ -484,13 +474,13 @@ def selection_trials(
     distribution as :func:`capacity_sweep`, fit a degree-``degree`` ridge model (Legendre
     features, unpenalised intercept) for every ``λ`` in ``lams``, and record each candidate's
     dev and test MSE and its exact :func:`generalization_error`. Vectorised over trials."""
-    lams = np.asarray(lams, dtype=float)
-    if lams.ndim != 1 or lams.size == 0 or np.any(lams < 0) or not np.all(np.isfinite(lams)):
-        raise ValueError(f"lams must be a non-empty list of finite λ ≥ 0, got {lams!r}")
-    trials = _int("trials", trials, 1)
+    lams = validate.array("lams", lams, ndim=1)
+    if np.any(lams < 0):
+        raise ValueError(f"lams must be a list of finite λ ≥ 0, got {lams!r}")
+    trials = validate.integer("trials", trials, 1)
     if len(sizes) != 3:
         raise ValueError(f"sizes must be (n_train, n_dev, n_test), got {sizes!r}")
-    n_train, n_dev, n_test = (_int("sizes", s, 1) for s in sizes)
+    n_train, n_dev, n_test = _counts("sizes", sizes, 1).tolist()
     total = n_train + n_dev + n_test
     low, high = interval
     x, y = data.regression_1d(f, trials * total, rng, noise=noise, low=low, high=high)
@@ -530,9 +520,10 @@ class RandomFourierFeatures:
         cls, n_inputs: int, n_features: int, rng: np.random.Generator, *, bandwidth: float = 2.0
     ) -> RandomFourierFeatures:
         """Draw ``V`` and ``b`` for inputs of dimension ``n_inputs`` and up to ``n_features``."""
-        n_inputs, n_features = _int("n_inputs", n_inputs, 1), _int("n_features", n_features, 1)
-        if not _nonneg("bandwidth", bandwidth) > 0:
-            raise ValueError(f"bandwidth σ must be > 0, got {bandwidth!r}")
+        n_inputs = validate.integer("n_inputs", n_inputs, 1)
+        n_features = validate.integer("n_features", n_features, 1)
+        bandwidth = validate.positive("bandwidth", bandwidth)
+        rng = validate.rng(rng)
         weights = rng.standard_normal((n_inputs, n_features)) / bandwidth
         return cls(weights, rng.uniform(0.0, 2.0 * np.pi, n_features))
 
@@ -542,12 +533,10 @@ class RandomFourierFeatures:
 
     def __call__(self, x, n_features: int | None = None) -> np.ndarray:
         """Features of ``x`` (n, d): shape (n, n_features), default all ``N_max``."""
-        N = self.max_features if n_features is None else _int("n_features", n_features, 1)
-        if N > self.max_features:
-            raise ValueError(
-                f"n_features must be at most {self.max_features} (the features drawn), got {N}"
-            )
-        x = _finite("x", x, min_ndim=2)
+        N = self.max_features
+        if n_features is not None:  # at most the number of features drawn
+            N = validate.integer("n_features", n_features, 1, self.max_features)
+        x = validate.array("x", x, ndim=2)
         if x.shape[-1] != self.weights.shape[0]:
             raise ValueError(
                 f"x must have {self.weights.shape[0]} input dimensions, got shape {x.shape}"
@@ -586,40 +575,41 @@ def feature_sweep(
     training set once ``N ≥ n``). The test error peaks at the interpolation threshold
     ``N = n`` and falls again beyond it: double descent (Belkin et al. 2019, Fig 2).
     """
-    lam = _nonneg("lam", lam)
-    labels_train, labels_test = np.asarray(labels_train), np.asarray(labels_test)
-    x_train, x_test = _finite("x_train", x_train, 2), _finite("x_test", x_test, 2)
-    if len(x_train) != len(labels_train) or len(x_test) != len(labels_test):
-        raise ValueError(
-            f"x and labels must have the same length, got x_train {len(x_train)} / labels_train "
-            f"{len(labels_train)} and x_test {len(x_test)} / labels_test {len(labels_test)}"
-        )
-    sizes = np.asarray([_int("sizes", s, 1) for s in sizes])
-    if sizes.size == 0 or sizes.max() > features.max_features:
-        raise ValueError(
-            f"sizes must be non-empty and at most {features.max_features} (the features drawn)"
-        )
-    k = int(max(labels_train.max(), labels_test.max())) + 1
-    targets = np.eye(k)[labels_train]
+    lam = validate.nonnegative("lam", lam)
+    x_train, labels_train, x_test, labels_test, k = _classification_data(
+        x_train, labels_train, x_test, labels_test
+    )
+    sizes = _counts("sizes", sizes, 1, features.max_features)  # at most the features drawn
+    targets = data.one_hot(labels_train, k)
     top = int(sizes.max())
     phi, phi_test = features(x_train, top), features(x_test, top)
-    out = {name: np.empty(sizes.size) for name in ("te", "tl", "se", "sl", "norm")}
-    for j, N in enumerate(sizes):
-        rescale = np.sqrt(top / N)  # sqrt(2/N) instead of sqrt(2/top) for the first N features
-        scaled = phi[:, :N] * rescale
-        if lam > 0:
-            a = ridge(scaled, targets, lam)  # (N, k)
-        else:  # random features are well conditioned: the fast Gram path is accurate
-            a = min_norm_least_squares(scaled, targets, method="gram")
-        fit, pred = phi[:, :N] @ a * rescale, phi_test[:, :N] @ a * rescale
-        out["te"][j] = zero_one_error(fit, labels_train)
-        out["tl"][j] = squared_loss(fit, labels_train)
-        out["se"][j] = zero_one_error(pred, labels_test)
-        out["sl"][j] = squared_loss(pred, labels_test)
-        out["norm"][j] = np.linalg.norm(a)
+    fits = [_fit_read_out(phi, phi_test, N, targets, lam) for N in sizes]  # (a, fit, pred)
     return FeatureSweep(
-        sizes, len(x_train), out["te"], out["se"], out["tl"], out["sl"], out["norm"]
+        sizes,
+        len(x_train),
+        train_error=np.array([zero_one_error(fit, labels_train) for _, fit, _ in fits]),
+        test_error=np.array([zero_one_error(pred, labels_test) for _, _, pred in fits]),
+        train_loss=np.array([squared_loss(fit, labels_train) for _, fit, _ in fits]),
+        test_loss=np.array([squared_loss(pred, labels_test) for _, _, pred in fits]),
+        norm=np.array([np.linalg.norm(a) for a, _, _ in fits]),
     )
+
+
+def _fit_read_out(phi, phi_test, N: int, targets, lam: float):
+    """The read-out ``a`` (N, k) of the first ``N`` random features fitted to ``targets`` (n, k),
+    and the outputs ``φ(x)a`` on the training and the test inputs.
+
+    ``phi``, ``phi_test``: the features of a larger model, scaled by ``sqrt(2/N_max)``; their
+    first ``N`` columns times ``sqrt(N_max/N)`` are the features ``sqrt(2/N)·cos(xV + b)`` of
+    the model with ``N``.
+    """
+    rescale = np.sqrt(phi.shape[1] / N)
+    train, test = phi[:, :N] * rescale, phi_test[:, :N] * rescale
+    if lam > 0:
+        a = ridge(train, targets, lam)
+    else:  # random features are well conditioned: the fast Gram path is accurate
+        a = min_norm_least_squares(train, targets, method="gram")
+    return a, train @ a, test @ a
 
 
 # ---------------------------------------------------------------------------------------------
@@ -630,10 +620,8 @@ def pca(x, k: int) -> tuple[np.ndarray, np.ndarray]:
     """The mean (d,) and the top-``k`` principal directions (d, k) of ``x`` (n, d).
 
     Project any data onto them with ``(x − mean) @ directions``."""
-    x = _finite("x", x, min_ndim=2)
-    k = _int("k", k, 1)
-    if k > min(x.shape):
-        raise ValueError(f"k must be at most min(n, d) = {min(x.shape)}, got {k}")
+    x = validate.array("x", x, ndim=2)
+    k = validate.integer("k", k, 1, min(x.shape))  # at most min(n, d) directions exist
     mean = x.mean(axis=0)
     _, _, vt = np.linalg.svd(x - mean, full_matrices=False)
     return mean, vt[:k].T
@@ -641,41 +629,54 @@ def pca(x, k: int) -> tuple[np.ndarray, np.ndarray]:
 
 def mlp_parameter_count(n_inputs: int, width: int, n_outputs: int) -> int:
     """Weights and biases of a network ``d → width → k``: ``width·(d + 1) + k·(width + 1)``."""
-    d, h = _int("n_inputs", n_inputs, 1), _int("width", width, 1)
-    k = _int("n_outputs", n_outputs, 1)
+    d, h = validate.integer("n_inputs", n_inputs, 1), validate.integer("width", width, 1)
+    k = validate.integer("n_outputs", n_outputs, 1)
     return h * (d + 1) + k * (h + 1)
 
 
-def _two_layer(x, params):
-    """Outputs ``relu(xW₁ + b₁)W₂ + b₂`` of ``S`` networks at once: x (n, d), W₁ (S, d, h),
-    b₁ (S, 1, h), W₂ (S, h, k), b₂ (S, 1, k); returns (S, n, k)."""
+def _two_layer_init(d: int, h: int, k: int, rng, output_scale: float) -> list[np.ndarray]:
+    """Parameters ``[W₁, b₁, W₂, b₂]`` of a network ``d → h → k``: He-normal ``W₁`` (d, h),
+    ``W₂ ~ output_scale·N(0, 1/h)`` (h, k) and zero biases."""
+    W1 = rng.standard_normal((d, h)) * np.sqrt(2.0 / d)
+    W2 = rng.standard_normal((h, k)) * output_scale / np.sqrt(h)
+    return [W1, np.zeros(h), W2, np.zeros(k)]
+
+
+def _two_layer(x, params) -> np.ndarray:
+    """Outputs ``relu(xW₁ + b₁)W₂ + b₂`` (n, k) of the network ``params = [W₁, b₁, W₂, b₂]``
+    for inputs ``x`` (n, d)."""
     W1, b1, W2, b2 = params
-    return np.maximum(x @ W1 + b1, 0.0) @ W2 + b2
+    return backprop.dense_forward(backprop.relu(backprop.dense_forward(x, W1, b1)), W2, b2)
 
 
-def _two_layer_gradients(x, targets, params, grads) -> float:
-    """Backpropagation for :func:`_two_layer` with the loss ``mean((output − targets)²)`` of each
-    network (mean over its n·k entries). Writes the gradients into ``grads`` (same shapes as
-    ``params``) and returns the *sum* over networks and entries of the squared errors."""
-    (W1, b1, W2, b2), (gW1, gb1, gW2, gb2) = params, grads
-    n, k = targets.shape
-    # In-place arithmetic on named arrays: for large temporaries in `a @ b + c` NumPy walks the
-    # call stack to see whether it may reuse them, which costs more than the arithmetic here.
-    pre = x @ W1  # (S, n, h)
-    pre += b1
-    hidden = np.maximum(pre, 0.0)
-    residual = hidden @ W2  # (S, n, k)
-    residual += b2
-    residual -= targets
-    total = float(np.vdot(residual, residual))
-    residual *= 2.0 / (n * k)  # ∂loss/∂output for the mean of n·k squared errors
-    np.matmul(np.swapaxes(hidden, 1, 2), residual, out=gW2)
-    np.sum(residual, axis=1, keepdims=True, out=gb2)
-    dpre = residual @ np.swapaxes(W2, 1, 2)
-    dpre *= pre > 0  # ReLU'
-    np.matmul(x.T, dpre, out=gW1)
-    np.sum(dpre, axis=1, keepdims=True, out=gb1)
-    return total
+def _two_layer_gradients(x, targets, params) -> tuple[float, list[np.ndarray]]:
+    """Backpropagation for :func:`_two_layer` with the loss ``mean((output − targets)²)`` (mean
+    over the n·k entries). Returns the loss and its gradients, aligned with ``params``."""
+    W1, b1, W2, b2 = params
+    z = backprop.dense_forward(x, W1, b1)  # hidden pre-activations
+    h = backprop.relu(z)
+    output = backprop.dense_forward(h, W2, b2)
+    loss, d_output = losses.mean_squared_error(output, targets)
+    dh, dW2, db2 = backprop.dense_backward(d_output, h, W2)
+    dz = dh * backprop.relu_grad(z)
+    _, dW1, db1 = backprop.dense_backward(dz, x, W1, input_grad=False)
+    return loss, [dW1, db1, dW2, db2]
+
+
+def _train_two_layer(params, x, targets, steps, learning_rate, record, x_test, labels_test):
+    """Train ``params`` in place by full-batch Adam for ``steps`` steps; return the test error
+    after each of the ``record`` steps (sorted, each ≤ ``steps``)."""
+    optimizer = Adam(learning_rate)
+
+    def objective(step):
+        return _two_layer_gradients(x, targets, params)
+
+    done, history = 0, []
+    for stop in [*record, steps]:  # train up to each recorded step, then measure
+        descend(objective, params, optimizer, stop - done, first_step=done)
+        done = stop
+        history.append(zero_one_error(_two_layer(x_test, params), labels_test))
+    return history[:-1]
 
 
 @dataclass(frozen=True)
@@ -710,75 +711,36 @@ def width_sweep(
 
     Squared loss on one-hot targets (mean over examples and outputs), full-batch Adam
     (:class:`helpers.optimizers.Adam`) on every layer, ``seeds`` independent initialisations
-    per width trained side by side (He-normal ``W₁``; ``W₂ ~ output_scale·N(0, 1/width)``;
-    zero biases). Every network of every width is one slice of a single parameter vector, so
-    one optimizer step updates them all. Raises :class:`helpers.DivergenceError` if a loss
-    stops being finite. ``record_steps`` lists steps (after that many updates) at which the
-    test error of every network is recorded.
+    per width (He-normal ``W₁``; ``W₂ ~ output_scale·N(0, 1/width)``; zero biases), each
+    network trained on its own by :func:`helpers.optimizers.descend`, which raises
+    :class:`helpers.DivergenceError` if a loss stops being finite. ``record_steps`` lists steps
+    (after that many updates) at which the test error of every network is recorded.
     """
-    x_train, x_test = _finite("x_train", x_train, 2), _finite("x_test", x_test, 2)
-    labels_train, labels_test = np.asarray(labels_train), np.asarray(labels_test)
-    if len(x_train) != len(labels_train) or len(x_test) != len(labels_test):
-        raise ValueError("x_train/labels_train and x_test/labels_test must have equal lengths")
-    widths = np.asarray([_int("widths", w, 1) for w in widths])
-    if widths.size == 0:
-        raise ValueError("widths is empty: give at least one hidden-layer width")
-    seeds, steps = _int("seeds", seeds, 1), _int("steps", steps, 1)
-    record = np.asarray(sorted({_int("record_steps", s, 0) for s in record_steps}), dtype=int)
-    if record.size and record[-1] > steps:
-        raise ValueError(f"record_steps must be at most steps = {steps}, got {record[-1]}")
-    n, d = x_train.shape
-    k = int(max(labels_train.max(), labels_test.max())) + 1
-    targets = np.eye(k)[labels_train]
-
-    # One flat parameter vector; each width's W1 (S,d,h), b1 (S,1,h), W2 (S,h,k), b2 (S,1,k)
-    # are views into it, and the gradient vector has the same layout.
-    shapes = [[(seeds, d, h), (seeds, 1, h), (seeds, h, k), (seeds, 1, k)] for h in widths]
-    sizes = [[math.prod(s) for s in net] for net in shapes]
-    theta, grad = np.zeros(sum(map(sum, sizes))), np.zeros(sum(map(sum, sizes)))
-    params, grads, start = [], [], 0
-    for net, net_sizes in zip(shapes, sizes, strict=True):
-        p, g = [], []
-        for shape, size in zip(net, net_sizes, strict=True):
-            p.append(theta[start : start + size].reshape(shape))
-            g.append(grad[start : start + size].reshape(shape))
-            start += size
-        params.append(p)
-        grads.append(g)
-    for (W1, _, W2, _), h in zip(params, widths, strict=True):
-        W1[...] = rng.standard_normal(W1.shape) * np.sqrt(2.0 / d)
-        W2[...] = rng.standard_normal(W2.shape) * output_scale / np.sqrt(h)
-
-    history = np.empty((seeds, widths.size, record.size))
-    opt = Adam(learning_rate)
-    last = None
-    for step in range(steps + 1):
-        if step in record:
-            column = int(np.searchsorted(record, step))
-            for j, net in enumerate(params):
-                history[:, j, column] = zero_one_error(_two_layer(x_test, net), labels_test)
-        if step == steps:
-            break
-        with np.errstate(over="ignore", invalid="ignore"):  # a divergence is raised below
-            pairs = zip(params, grads, strict=True)
-            loss = sum(_two_layer_gradients(x_train, targets, p, g) for p, g in pairs)
-        loss /= n * k * seeds * widths.size
-        if not math.isfinite(loss):
-            raise DivergenceError(step, last, "try a smaller learning_rate")
-        last = loss
-        opt.step(theta, grad)
-
-    train_out = np.stack([_two_layer(x_train, net) for net in params], axis=1)  # (S, W, n, k)
-    test_out = np.stack([_two_layer(x_test, net) for net in params], axis=1)
-    return WidthSweep(
-        widths,
-        np.array([mlp_parameter_count(d, int(h), k) for h in widths]),
-        zero_one_error(train_out, labels_train),
-        zero_one_error(test_out, labels_test),
-        np.mean((train_out - targets) ** 2, axis=(-2, -1)),
-        record,
-        history,
+    x_train, labels_train, x_test, labels_test, k = _classification_data(
+        x_train, labels_train, x_test, labels_test
     )
+    widths, rng = _counts("widths", widths, 1), validate.rng(rng)
+    seeds, steps = validate.integer("seeds", seeds, 1), validate.integer("steps", steps, 1)
+    output_scale = validate.positive("output_scale", output_scale)
+    record = sorted({validate.integer("record_steps", t, 0, steps) for t in record_steps})
+    targets = data.one_hot(labels_train, k)
+    d = x_train.shape[1]
+    shape = (seeds, widths.size)
+    train_error, test_error, train_loss = np.empty(shape), np.empty(shape), np.empty(shape)
+    history = np.empty((*shape, len(record)))
+    for j, h in enumerate(widths):
+        for s in range(seeds):
+            params = _two_layer_init(d, h, k, rng, output_scale)
+            history[s, j] = _train_two_layer(
+                params, x_train, targets, steps, learning_rate, record, x_test, labels_test
+            )
+            outputs = _two_layer(x_train, params)
+            train_error[s, j] = zero_one_error(outputs, labels_train)
+            test_error[s, j] = zero_one_error(_two_layer(x_test, params), labels_test)
+            train_loss[s, j] = mse(outputs, targets, axis=None)
+    parameters = np.array([mlp_parameter_count(d, int(h), k) for h in widths])
+    record = np.array(record, dtype=int)
+    return WidthSweep(widths, parameters, train_error, test_error, train_loss, record, history)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -798,17 +760,18 @@ def gradient_descent_path(X, y, steps, learning_rate: float | None = None) -> np
     X, Y, vector = _design(X, y)
     if X.ndim != 2 or not vector:
         raise ValueError(f"X must be (n, p) and y (n,), got {X.shape} and {np.shape(y)}")
-    t = np.asarray(steps)
-    if t.ndim != 1 or t.size == 0 or not np.issubdtype(t.dtype, np.integer) or np.any(t < 0):
-        raise ValueError(f"steps must be a non-empty 1-D array of integers ≥ 0, got {steps!r}")
+    t = _counts("steps", steps, 0)
     n = X.shape[0]
     h, V = np.linalg.eigh(2.0 / n * X.T @ X)
     h_max = float(h[-1])
-    alpha = 1.0 / h_max if learning_rate is None else _nonneg("learning_rate", learning_rate)
-    if not 0.0 < alpha < 2.0 / h_max:
-        raise ValueError(
-            f"learning_rate must lie in (0, 2/h_max) = (0, {2.0 / h_max:.4g}) for gradient "
-            f"descent to converge (h_max = {h_max:.4g}, the largest curvature), got {alpha!r}"
+    alpha = 1.0 / h_max
+    if learning_rate is not None:
+        converges = (
+            f"a number in (0, 2/h_max) = (0, {2.0 / h_max:.4g}), where gradient descent "
+            f"converges (h_max = {h_max:.4g}, the largest curvature)"
+        )
+        alpha = validate.real(
+            "learning_rate", learning_rate, converges, lambda a: 0 < a < 2 / h_max
         )
     g = V.T @ (2.0 / n * X.T @ Y[:, 0])
     live = h > 1e-12 * h_max
@@ -831,9 +794,7 @@ def population_mse(W, w_true, scales, noise: float) -> np.ndarray:
 
 def binary_vectors(m: int) -> np.ndarray:
     """All ``2^m`` vectors in ``{0, 1}^m`` as rows of an int array (2**m, m), in binary order."""
-    m = _int("m", m, 1)
-    if m > 20:
-        raise ValueError(f"m must be at most 20 (2^m rows), got {m}")
+    m = validate.integer("m", m, 1, 20)  # 2^m rows
     return (np.arange(2**m)[:, None] >> np.arange(m - 1, -1, -1)) & 1
 
 

@@ -15,7 +15,9 @@ Conventions:
   happens has an infinite negative log-likelihood, cross-entropy and KL divergence. Results are
   ``inf`` in that case, never NaN.
 - The negative log-likelihoods are **means** over the examples (as losses are); the likelihood of
-  ``N`` examples is ``exp(−N · nll)``.
+  ``N`` examples is ``exp(−N · nll)`` (:func:`bernoulli_likelihood`, :func:`gaussian_likelihood`).
+- Argument checks are :mod:`helpers.validate`'s: a wrong kind of value raises ``TypeError``, a
+  value outside what is allowed ``ValueError``.
 - Estimator simulations put the repetitions on the first axis and the examples of one data set on
   the last, so one matrix ``(repetitions, n)`` holds thousands of independent data sets.
 """
@@ -31,18 +33,22 @@ from helpers import validate
 
 __all__ = [
     "EstimatorSummary",
+    "bernoulli_likelihood",
     "bernoulli_nll",
     "binomial_probs",
     "categorical_nll",
+    "coin_flips",
     "cramer_rao_bound",
     "cross_entropy",
     "empirical_distribution",
     "entropy",
     "exceed_probability",
     "gaussian_datasets",
+    "gaussian_likelihood",
     "gaussian_mean_exceed_probability",
     "gaussian_nll",
     "kl_divergence",
+    "likelihood_area",
     "mse_ratio",
     "sample_mean",
     "sample_median",
@@ -54,29 +60,16 @@ __all__ = [
 _SUM_TOLERANCE = 1e-6
 
 
-# --- validation --------------------------------------------------------------------------------
-
-
-def _array(name: str, a) -> np.ndarray:
-    try:
-        arr = np.asarray(a, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be numbers, got {type(a).__name__} {a!r}") from None
-    if arr.size == 0:
-        raise ValueError(f"{name} is empty: at least one value is needed")
-    if np.any(np.isnan(arr)):
-        raise ValueError(f"{name} contains NaN; only numbers are allowed")
-    return arr
+# --- checks specific to probabilities (the generic ones are helpers.validate) ---------------------
 
 
 def _probabilities(name: str, p) -> np.ndarray:
     """``p`` as a float array of probability vectors along the last axis (≥ 0, summing to 1)."""
-    arr = _array(name, p)
+    arr = validate.array(name, p)
     if arr.ndim == 0:
         raise ValueError(f"{name} must be a probability vector (at least 1-D), got a scalar {p!r}")
-    if np.any(np.isinf(arr)) or np.any(arr < 0):
-        bad = arr[np.isinf(arr) | (arr < 0)].flat[0]
-        raise ValueError(f"{name} must have entries in [0, 1]; got {bad:.6g}")
+    if np.any(arr < 0):
+        raise ValueError(f"{name} must have entries in [0, 1]; got {arr[arr < 0].flat[0]:.6g}")
     sums = arr.sum(axis=-1)
     off = np.abs(sums - 1.0) > _SUM_TOLERANCE
     if np.any(off):
@@ -87,20 +80,29 @@ def _probabilities(name: str, p) -> np.ndarray:
     return arr
 
 
-def _positive(name: str, value) -> np.ndarray:
-    arr = _array(name, value)
-    if np.any(~np.isfinite(arr)) or np.any(arr <= 0):
-        bad = arr[~np.isfinite(arr) | (arr <= 0)].flat[0]
-        raise ValueError(f"{name} must be positive and finite, got {bad:.6g}")
+def _theta(name: str, theta) -> np.ndarray:
+    """Parameters θ of a Bernoulli or binomial model: probabilities in [0, 1], any shape."""
+    t = validate.array(name, theta)
+    outside = (t < 0) | (t > 1)
+    if np.any(outside):
+        raise ValueError(f"{name} must be a probability in [0, 1], got {t[outside].flat[0]:.6g}")
+    return t
+
+
+def _sample_sizes(name: str, m) -> np.ndarray:
+    """Sample sizes (numbers ≥ 1, any shape)."""
+    m = validate.array(name, m)
+    if np.any(m < 1):
+        raise ValueError(f"{name} must be sample sizes >= 1, got {m[m < 1].flat[0]:.6g}")
+    return m
+
+
+def _examples(name: str, x) -> np.ndarray:
+    """Data with the examples along the last axis (at least one)."""
+    arr = validate.array(name, x)
+    if arr.ndim == 0:
+        raise ValueError(f"{name} must hold at least one example along its last axis, got a scalar")
     return arr
-
-
-def _count(name: str, value, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
-    if value < low:
-        raise ValueError(f"{name} must be an integer >= {low}, got {value}")
-    return int(value)
 
 
 def _scalar_or_array(a: np.ndarray) -> float | np.ndarray:
@@ -117,24 +119,18 @@ def empirical_distribution(samples, support) -> np.ndarray:
     ``np.arange(6)`` for a die). Returns (K,) frequencies that sum to 1. A sample that is not in
     ``support`` raises ``ValueError``.
     """
-    x = _array("samples", samples).ravel()
-    values = _array("support", support)
-    if values.ndim != 1:
-        raise ValueError(f"support must be a 1-D array of values, got shape {values.shape}")
-    order = np.argsort(values)
-    ordered = values[order]
-    if np.any(np.diff(ordered) == 0):
+    x = validate.array("samples", samples).ravel()
+    values = validate.array("support", support, ndim=1)
+    if len(np.unique(values)) < len(values):
         raise ValueError("support must list distinct values; it has repeats")
-    pos = np.clip(np.searchsorted(ordered, x), 0, len(ordered) - 1)
-    outside = ordered[pos] != x
+    equal = x[:, None] == values  # (N, K): is x_i = x?
+    outside = ~equal.any(axis=1)
     if np.any(outside):
         raise ValueError(
             f"samples must lie in support; got {x[outside][0]:.6g}, which is not one of "
             f"the {len(values)} support values"
         )
-    counts = np.zeros(len(values))
-    np.add.at(counts, order[pos], 1.0)
-    return counts / len(x)
+    return equal.sum(axis=0) / len(x)
 
 
 # --- entropy, cross-entropy, KL ------------------------------------------------------------------
@@ -187,7 +183,7 @@ def kl_divergence(p, q) -> float | np.ndarray:
     return _scalar_or_array(terms.sum(axis=-1))
 
 
-# --- negative log-likelihoods of three model families ----------------------------------------
+# --- negative log-likelihoods and likelihoods of three model families ---------------------------
 
 
 def bernoulli_nll(theta, x) -> float | np.ndarray:
@@ -196,20 +192,27 @@ def bernoulli_nll(theta, x) -> float | np.ndarray:
     ``−(1/N) Σ_i [x_i log θ + (1 − x_i) log(1 − θ)]`` over the **last** axis of the broadcast of
     ``theta`` and ``x``: for a grid of θ against one data set pass ``theta[:, None]`` and ``x`` of
     shape (N,). ``theta`` in [0, 1]; θ = 0 with a 1 in the data (or θ = 1 with a 0) gives ``inf``.
-    The likelihood is ``L(θ) = exp(−N · bernoulli_nll(θ, x))``; its maximum is at the mean of x.
+    Its minimum (the likelihood's maximum) is at the mean of x.
     """
-    t = _array("theta", theta)
-    if np.any((t < 0) | (t > 1)):
-        raise ValueError(
-            f"theta must be a probability in [0, 1], got {t[(t < 0) | (t > 1)].flat[0]:.6g}"
-        )
-    y = _array("x", x)
-    if np.any((y != 0) & (y != 1)):
-        raise ValueError(f"x must contain only 0 and 1, got {y[(y != 0) & (y != 1)].flat[0]:.6g}")
-    t, y = np.broadcast_arrays(t, y)
+    theta = _theta("theta", theta)
+    x = _examples("x", x)
+    if np.any((x != 0) & (x != 1)):
+        raise ValueError(f"x must contain only 0 and 1, got {x[(x != 0) & (x != 1)].flat[0]:.6g}")
+    theta, x = np.broadcast_arrays(theta, x)
     with np.errstate(divide="ignore"):
-        per_example = np.where(y == 1, -np.log(t), -np.log1p(-t))
+        per_example = np.where(x == 1, -np.log(theta), -np.log1p(-theta))  # −log p(x_i; θ)
     return _scalar_or_array(per_example.mean(axis=-1))
+
+
+def bernoulli_likelihood(theta, x) -> float | np.ndarray:
+    """The likelihood ``L(θ) = Π_i p(x_i; θ) = θ^k (1 − θ)^(N − k)`` of 0/1 data with k ones.
+
+    Computed as ``exp(−N · bernoulli_nll(θ, x))`` (the log turns the product into N times the
+    mean NLL). Broadcasts as :func:`bernoulli_nll` does: for a grid of θ pass ``theta[:, None]``.
+    """
+    nll = bernoulli_nll(theta, x)
+    n = np.broadcast_shapes(np.shape(theta), np.shape(x))[-1]
+    return np.exp(-n * nll)
 
 
 def categorical_nll(q, labels) -> float | np.ndarray:
@@ -223,32 +226,50 @@ def categorical_nll(q, labels) -> float | np.ndarray:
     y = np.asarray(labels)
     if y.ndim != 1 or y.size == 0:
         raise ValueError(f"labels must be a non-empty 1-D array of class indices, got {y.shape}")
-    if not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(f"labels must be integers (class indices), got dtype {y.dtype}")
-    k = q.shape[-1]
-    bad = (y < 0) | (y >= k)
-    if np.any(bad):
-        raise ValueError(f"labels must lie in 0..{k - 1}; got {int(y[bad][0])}")
+    y = validate.labels("labels", y, y.size, q.shape[-1])
     with np.errstate(divide="ignore"):
         return _scalar_or_array(-np.log(q[..., y]).mean(axis=-1))
 
 
-def gaussian_nll(y, mean, sigma) -> float | np.ndarray:
+def gaussian_nll(y, mean, sigma: float) -> float | np.ndarray:
     """Mean negative log-likelihood of ``y`` under ``N(mean, σ²)``:
 
     ``(1/N) Σ_i [½ log(2πσ²) + (y_i − mean_i)² / (2σ²)]`` over the **last** axis of the broadcast
-    of ``y``, ``mean`` and ``sigma``. For regression ``mean`` is the prediction ``ŷ(x; θ)``, and for
-    a fixed σ this is ``½ log(2πσ²) + MSE / (2σ²)``: minimising it over θ is least squares.
-    For a grid of candidate means against one sample pass ``mean[:, None]``. ``sigma > 0``.
+    of ``y`` and ``mean``. For regression ``mean`` is the prediction ``ŷ(x; θ)``, and this is
+    ``½ log(2πσ²) + MSE / (2σ²)``: minimising it over θ is least squares, for every ``σ > 0``.
+    For a grid of candidate means against one sample pass ``mean[:, None]``.
     """
-    y = _array("y", y)
-    mu = _array("mean", mean)
-    s = _positive("sigma", sigma)
-    if np.any(np.isinf(y)) or np.any(np.isinf(mu)):
-        raise ValueError("y and mean must be finite")
-    y, mu, s = np.broadcast_arrays(y, mu, s)
-    per_example = 0.5 * np.log(2 * np.pi * s**2) + (y - mu) ** 2 / (2 * s**2)
+    y = _examples("y", y)
+    mean = validate.array("mean", mean)
+    sigma = validate.positive("sigma", sigma)
+    y, mean = np.broadcast_arrays(y, mean)
+    per_example = 0.5 * np.log(2 * np.pi * sigma**2) + (y - mean) ** 2 / (2 * sigma**2)
     return _scalar_or_array(per_example.mean(axis=-1))
+
+
+def gaussian_likelihood(y, mean, sigma: float) -> float | np.ndarray:
+    """The likelihood ``L = Π_i N(y_i; mean_i, σ²)`` of ``y``, as ``exp(−N · gaussian_nll)``.
+
+    Broadcasts as :func:`gaussian_nll` does: for a grid of means pass ``mean[:, None]``.
+    """
+    nll = gaussian_nll(y, mean, sigma)
+    n = np.broadcast_shapes(np.shape(y), np.shape(mean))[-1]
+    return np.exp(-n * nll)
+
+
+def likelihood_area(theta, likelihood) -> float:
+    """``∫ L(θ) dθ`` over a grid of parameter values, by the trapezoid rule.
+
+    A probability density over θ would give 1; a likelihood, a function of θ for fixed data,
+    in general does not. ``theta``: (G,) increasing grid; ``likelihood``: (G,) values of L on it.
+    """
+    theta = validate.array("theta", theta, ndim=1)
+    likelihood = validate.array("likelihood", likelihood, ndim=1)
+    if likelihood.shape != theta.shape:
+        raise ValueError(
+            f"likelihood must have one value per θ, got shapes {likelihood.shape} and {theta.shape}"
+        )
+    return float(np.trapezoid(likelihood, theta))
 
 
 def binomial_probs(trials: int, theta) -> np.ndarray:
@@ -258,19 +279,28 @@ def binomial_probs(trials: int, theta) -> np.ndarray:
     shape; returns shape ``theta.shape + (n + 1,)``. Its MLE from samples ``k_i`` is
     ``θ = mean(k) / n``.
     """
-    n = _count("trials", trials, 1)
-    t = _array("theta", theta)
-    if np.any((t < 0) | (t > 1)):
-        raise ValueError(
-            f"theta must be a probability in [0, 1], got {t[(t < 0) | (t > 1)].flat[0]:.6g}"
-        )
+    n = validate.integer("trials", trials, low=1)
+    theta = _theta("theta", theta)[..., None]
     k = np.arange(n + 1)
     comb = np.array([math.comb(n, int(i)) for i in k], dtype=np.float64)
-    t = t[..., None]
-    return comb * t**k * (1.0 - t) ** (n - k)
+    return comb * theta**k * (1.0 - theta) ** (n - k)
 
 
-# --- estimators and their sampling distributions ------------------------------------------------
+# --- data: coin flips and Gaussian data sets ------------------------------------------------------
+
+
+def coin_flips(n: int, theta: float, rng: np.random.Generator) -> np.ndarray:
+    """``n`` flips ``x_i ∈ {0, 1}`` of a coin with ``p(1) = θ``: ``x_i = 1`` when ``u_i < θ`` for
+    uniform draws ``u_i`` from ``rng``. Returns an integer array of shape (n,).
+
+    A generator seeded alike gives the same first flips for every ``n`` (more flips extend the
+    same sequence), and for a larger θ the same draws only turn zeros into ones.
+    """
+    validate.rng(rng)
+    n = validate.integer("n", n, low=1)
+    theta = validate.real("theta", theta, "a probability in [0, 1]", lambda t: 0 <= t <= 1)
+    u = rng.random(n)
+    return (u < theta).astype(np.int64)
 
 
 def gaussian_datasets(
@@ -280,21 +310,17 @@ def gaussian_datasets(
 
     Returns shape (repetitions, n): row ``r`` is data set ``r``. Apply an estimator along the last
     axis (``sample_mean(x)``, ``sample_variance(x)`` …) to get its sampling distribution.
+    The draws are ``mean + σ·z`` for the same standard normal ``z`` whatever ``mean`` and ``σ``.
     """
     validate.rng(rng)
-    n = _count("n", n, 1)
-    repetitions = _count("repetitions", repetitions, 1)
-    if not math.isfinite(mean):
-        raise ValueError(f"mean must be finite, got {mean}")
-    s = float(_positive("sigma", sigma))
-    return mean + s * rng.standard_normal((repetitions, n))
+    n = validate.integer("n", n, low=1)
+    repetitions = validate.integer("repetitions", repetitions, low=1)
+    mean = validate.real("mean", mean)
+    sigma = validate.positive("sigma", sigma)
+    return mean + sigma * rng.standard_normal((repetitions, n))
 
 
-def _samples(x) -> np.ndarray:
-    arr = _array("x", x)
-    if arr.ndim == 0 or arr.shape[-1] == 0:
-        raise ValueError(f"x must hold at least one example along its last axis, got {arr.shape}")
-    return arr
+# --- estimators and their sampling distributions ------------------------------------------------
 
 
 def sample_mean(x) -> float | np.ndarray:
@@ -302,7 +328,7 @@ def sample_mean(x) -> float | np.ndarray:
 
     Unbiased, with variance ``σ²/N`` — exactly the Cramér–Rao bound for a Gaussian mean.
     """
-    return _scalar_or_array(_samples(x).mean(axis=-1))
+    return _scalar_or_array(_examples("x", x).mean(axis=-1))
 
 
 def sample_median(x) -> float | np.ndarray:
@@ -310,7 +336,7 @@ def sample_median(x) -> float | np.ndarray:
 
     For Gaussian data its variance is about ``(π/2) σ²/N`` for large N: less efficient than μ̂.
     """
-    return _scalar_or_array(np.median(_samples(x), axis=-1))
+    return _scalar_or_array(np.median(_examples("x", x), axis=-1))
 
 
 def sample_variance(x, ddof: int = 0) -> float | np.ndarray:
@@ -320,14 +346,13 @@ def sample_variance(x, ddof: int = 0) -> float | np.ndarray:
     ``ddof = 1`` (Bessel's correction) is unbiased; ``ddof = −1`` has the smallest mean squared
     error for Gaussian data. Needs ``N > ddof``.
     """
-    arr = _samples(x)
-    if isinstance(ddof, bool) or not isinstance(ddof, int | np.integer):
-        raise TypeError(f"ddof must be an integer, got {type(ddof).__name__} {ddof!r}")
-    n = arr.shape[-1]
+    x = _examples("x", x)
+    ddof = validate.integer("ddof", ddof, low=None)
+    n = x.shape[-1]
     if n - ddof <= 0:
         raise ValueError(f"ddof must be below the number of examples N = {n}, got ddof = {ddof}")
-    centred = arr - arr.mean(axis=-1, keepdims=True)
-    return _scalar_or_array((centred**2).sum(axis=-1) / (n - ddof))
+    mu_hat = x.mean(axis=-1, keepdims=True)
+    return _scalar_or_array(((x - mu_hat) ** 2).sum(axis=-1) / (n - ddof))
 
 
 def variance_estimator_moments(n: int, sigma: float, ddof: int = 0) -> tuple[float, float, float]:
@@ -337,10 +362,9 @@ def variance_estimator_moments(n: int, sigma: float, ddof: int = 0) -> tuple[flo
     variance ``2(N − 1)``), so ``E = (N − 1) σ² / (N − ddof)``, ``Var = 2(N − 1) σ⁴ / (N − ddof)²``
     and ``MSE = Var + (E − σ²)²``. For ``ddof = 0``: ``E = (1 − 1/N) σ²``.
     """
-    n = _count("n", n, 2)
-    s2 = float(_positive("sigma", sigma)) ** 2
-    if isinstance(ddof, bool) or not isinstance(ddof, int | np.integer):
-        raise TypeError(f"ddof must be an integer, got {type(ddof).__name__} {ddof!r}")
+    n = validate.integer("n", n, low=2)
+    s2 = validate.positive("sigma", sigma) ** 2
+    ddof = validate.integer("ddof", ddof, low=None)
     if ddof >= n:
         raise ValueError(f"ddof must be below the number of examples N = {n}, got ddof = {ddof}")
     expectation = (n - 1) * s2 / (n - ddof)
@@ -371,20 +395,20 @@ def summarize(estimates, truth) -> EstimatorSummary:
     ``estimates``: (R,) or (R, ...) values of one estimator on R independent data sets;
     ``truth``: the value being estimated (broadcast against ``estimates[0]``).
     """
-    e = _array("estimates", estimates)
+    e = validate.array("estimates", estimates)
     if e.ndim == 0 or e.shape[0] < 2:
         raise ValueError(f"estimates must hold at least 2 repetitions along axis 0, got {e.shape}")
-    t = _array("truth", truth)
+    truth = validate.array("truth", truth)
     mean = e.mean(axis=0)
     variance = e.var(axis=0)
-    mse = ((e - t) ** 2).mean(axis=0)
+    mse = ((e - truth) ** 2).mean(axis=0)
     stderr = np.sqrt(variance / e.shape[0])
     return EstimatorSummary(
-        *(_scalar_or_array(np.asarray(v)) for v in (mean, mean - t, variance, mse, stderr))
+        *(_scalar_or_array(np.asarray(v)) for v in (mean, mean - truth, variance, mse, stderr))
     )
 
 
-def mse_ratio(estimates_a, estimates_b, truth) -> tuple[float, float]:
+def mse_ratio(estimates_a, estimates_b, truth: float) -> tuple[float, float]:
     """``MSE(b) / MSE(a)`` of two estimators on the **same** R data sets, and its standard error.
 
     ``estimates_a``, ``estimates_b``: (R,) values of the two estimators. The standard error comes
@@ -392,15 +416,15 @@ def mse_ratio(estimates_a, estimates_b, truth) -> tuple[float, float]:
     (``e`` the errors), which accounts for the two estimators' correlation. The ratio > 1 means
     ``a`` is the more efficient one; for the Gaussian mean (a) and median (b) it tends to π/2.
     """
-    a = _array("estimates_a", estimates_a)
-    b = _array("estimates_b", estimates_b)
-    if a.ndim != 1 or a.shape != b.shape or a.size < 2:
+    a = validate.array("estimates_a", estimates_a, ndim=1)
+    b = validate.array("estimates_b", estimates_b, ndim=1)
+    if a.shape != b.shape or a.size < 2:
         raise ValueError(
-            f"estimates_a and estimates_b must be 1-D with the same length >= 2, got {a.shape} "
+            f"estimates_a and estimates_b must have the same length >= 2, got {a.shape} "
             f"and {b.shape}"
         )
-    t = float(_array("truth", truth))
-    sq_a, sq_b = (a - t) ** 2, (b - t) ** 2
+    truth = validate.real("truth", truth)
+    sq_a, sq_b = (a - truth) ** 2, (b - truth) ** 2
     mse_a, mse_b = sq_a.mean(), sq_b.mean()
     if mse_a == 0:
         raise ValueError("estimates_a are all exactly equal to truth: the ratio is undefined")
@@ -409,42 +433,38 @@ def mse_ratio(estimates_a, estimates_b, truth) -> tuple[float, float]:
     return float(ratio), float(ratio * u.std() / math.sqrt(a.size))
 
 
-def exceed_probability(estimates, truth, eps) -> float | np.ndarray:
+def exceed_probability(estimates, truth, eps: float) -> float | np.ndarray:
     """The fraction of repetitions with ``|θ_m − θ| > ε``: a Monte-Carlo estimate of the
     probability that consistency says goes to 0 as the sample size m grows.
 
     ``estimates``: (R,) or (R, ...) along the first axis; ``eps > 0``.
     """
-    e = _array("estimates", estimates)
+    e = validate.array("estimates", estimates)
     if e.ndim == 0:
         raise ValueError("estimates must hold repetitions along axis 0, got a scalar")
-    t = _array("truth", truth)
-    eps = _positive("eps", eps)
-    return _scalar_or_array((np.abs(e - t) > eps).mean(axis=0))
+    truth = validate.array("truth", truth)
+    eps = validate.positive("eps", eps)
+    return _scalar_or_array((np.abs(e - truth) > eps).mean(axis=0))
 
 
-def gaussian_mean_exceed_probability(m, eps, sigma: float = 1.0) -> float | np.ndarray:
+def gaussian_mean_exceed_probability(m, eps: float, sigma: float = 1.0) -> float | np.ndarray:
     """Exact ``P(|μ̂_m − μ| > ε) = erfc(ε √m / (σ √2))`` for the mean of m Gaussian draws.
 
     ``m`` sample sizes (≥ 1, any shape), ``eps > 0``, ``sigma > 0``; it goes to 0 as m grows.
     """
-    m = _array("m", m)
-    if np.any(m < 1):
-        raise ValueError(f"m must be sample sizes >= 1, got {m[m < 1].flat[0]:.6g}")
-    eps = _positive("eps", eps)
-    s = _positive("sigma", sigma)
-    z = eps * np.sqrt(m) / (s * math.sqrt(2.0))
+    m = _sample_sizes("m", m)
+    eps = validate.positive("eps", eps)
+    sigma = validate.positive("sigma", sigma)
+    z = eps * np.sqrt(m) / (sigma * math.sqrt(2.0))
     return _scalar_or_array(np.vectorize(math.erfc, otypes=[float])(z))
 
 
-def cramer_rao_bound(n, fisher_information) -> float | np.ndarray:
+def cramer_rao_bound(n, fisher_information: float) -> float | np.ndarray:
     """The Cramér–Rao lower bound ``1 / (N · I(θ))`` on the variance of an unbiased estimator.
 
     ``I(θ) = E[(∂/∂θ log p(x; θ))²]`` is the Fisher information of one example: ``1/σ²`` for a
     Gaussian mean, ``1/(θ(1 − θ))`` for a Bernoulli θ. The MLE reaches the bound as N grows.
     """
-    n = _array("n", n)
-    if np.any(n < 1):
-        raise ValueError(f"n must be sample sizes >= 1, got {n[n < 1].flat[0]:.6g}")
-    info = _positive("fisher_information", fisher_information)
+    n = _sample_sizes("n", n)
+    info = validate.positive("fisher_information", fisher_information)
     return _scalar_or_array(1.0 / (n * info))

@@ -3,24 +3,27 @@
 Milan Straka, NPFL114 lecture 2 "Training Neural Networks", sections *Gradient Descent*,
 *Stochastic Gradient Descent Convergence* and *Loss Function Visualization*.
 
-- **Step-size rules** are functions of the update number (optax's "a schedule is a function of
-  the step"): :class:`PowerRate` is the lecture's ``α_i = c / i^p``; update ``step = 0, 1, …``
-  uses ``i = step + 1``. :func:`satisfies_robbins_monro` and :func:`partial_sums` test the
-  Robbins–Monro conditions ``Σα = ∞``, ``Σα² < ∞``.
-- **Loops**: :func:`gradient_descent` on a known function (many starts at once);
-  :func:`sgd` on a finite training set — a model such as :class:`LeastSquares` (e.g.
-  :func:`regression_2d`) or :class:`SoftmaxRegression` — with full batch, single example or
-  minibatch, vectorised over repeated runs; :func:`streaming_least_squares` for the
-  Robbins–Monro experiment, :func:`expected_error` its exact expectation and :func:`noise_ball`
-  where a constant rate leaves it.
+- **Learning rates**: every function here takes a positive number or a schedule of
+  :mod:`helpers.schedules`. The lecture's step sizes ``α_i = c/i^p`` are
+  :class:`helpers.schedules.PowerDecay`; :func:`satisfies_robbins_monro` says for which ``p``
+  they meet the Robbins–Monro conditions ``Σα = ∞``, ``Σα² < ∞``, and
+  :func:`helpers.schedules.robbins_monro_sums` computes the partial sums.
+- **Training loops**, each :func:`helpers.optimizers.descend` (the course's one training loop,
+  with its divergence check) driving :class:`helpers.optimizers.SGD` or the optimizer given:
+  :func:`gradient_descent` on a known function (many starts at once); :func:`minibatch_sgd` on a
+  finite training set — a model such as :class:`LeastSquares` (e.g. :func:`regression_2d`) or
+  :class:`SoftmaxRegression` — with full batch, single example or minibatch, over many runs at
+  once; :func:`train_deep_net` for :class:`DeepNet`.
+- **Robbins–Monro**: :func:`streaming_least_squares` (SGD on an endless stream of examples,
+  several learning rates side by side), :func:`expected_error` its exact expectation and
+  :func:`noise_ball` where a constant rate leaves it.
 - **Minibatch noise**: :func:`minibatch_gradients` and :func:`gradient_variance`.
 - **Convexity**: :class:`Curve` (``x²``, ``eˣ``, ``−log x`` and a bumpy non-convex curve),
   :func:`convexity_gap`, :func:`convexity_check`, :func:`second_derivative`.
 - **Loss landscapes** (Li et al. 2018): :func:`two_spirals`, :class:`DeepNet` (plain or
-  residual), :func:`train`, :func:`filter_normalized_direction`, :func:`loss_surface`,
-  :func:`local_minima`.
+  residual), :func:`filter_normalized_direction`, :func:`loss_surface`, :func:`local_minima`.
 
-Every diverging loop raises :class:`helpers.DivergenceError` naming the first step whose loss was
+Every diverging run raises :class:`helpers.DivergenceError` naming the first step whose loss was
 not finite.
 """
 
@@ -32,15 +35,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers import DivergenceError, validate
+from helpers import DivergenceError, ensure_finite, schedules, validate
+from helpers.backprop import dense_backward, dense_forward
+from helpers.data import one_hot
+from helpers.generalization import least_squares
 from helpers.losses import binary_cross_entropy, log_softmax
+from helpers.optimizers import SGD, descend
 
 __all__ = [
     "ConvexityCheck",
     "Curve",
     "DeepNet",
     "LeastSquares",
-    "PowerRate",
     "Run",
     "SoftmaxRegression",
     "bumpy",
@@ -54,119 +60,14 @@ __all__ = [
     "local_minima",
     "loss_surface",
     "minibatch_gradients",
+    "minibatch_sgd",
     "noise_ball",
-    "partial_sums",
     "regression_2d",
     "satisfies_robbins_monro",
-    "sgd",
-    "step_sizes",
     "streaming_least_squares",
-    "train",
+    "train_deep_net",
     "two_spirals",
 ]
-
-
-# --------------------------------------------------------------------------------------------
-# argument checks
-
-
-def _positive(name: str, value) -> float:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a positive, finite number, got {value!r}") from None
-    if not (math.isfinite(x) and x > 0):
-        raise ValueError(f"{name} must be a positive, finite number, got {value!r}")
-    return x
-
-
-def _count(name: str, value, low: int = 0, high: int | None = None) -> int:
-    ok = isinstance(value, int | np.integer) and not isinstance(value, bool)
-    if not ok or value < low or (high is not None and value > high):
-        allowed = f"an integer >= {low}" if high is None else f"an integer from {low} to {high}"
-        raise ValueError(f"{name} must be {allowed}, got {value!r}")
-    return int(value)
-
-
-# --------------------------------------------------------------------------------------------
-# step-size rules
-
-
-@dataclass(frozen=True)
-class PowerRate:
-    """The step-size sequence ``α_i = c / i^p`` (``p = 0``: a constant learning rate).
-
-    Called with the update number ``step`` (0 for the first update; an int or an integer array)
-    it returns ``c / (step + 1)^p``, so ``step = 0`` is the lecture's ``i = 1``.
-    """
-
-    c: float
-    power: float = 0.0
-
-    def __post_init__(self):
-        _positive("c", self.c)
-        p = float(self.power)
-        if not (math.isfinite(p) and p >= 0):
-            raise ValueError(f"power must be a finite number >= 0, got {self.power!r}")
-
-    def __call__(self, step):
-        i = np.asarray(step, dtype=np.float64) + 1.0
-        if np.any(i < 1):
-            raise ValueError(f"step must be >= 0 (0 is the first update), got {step!r}")
-        value = self.c / i**self.power
-        return float(value) if np.ndim(value) == 0 else value
-
-    def __str__(self) -> str:
-        c = f"{self.c:.3g}"
-        p = float(self.power)
-        if p == 0:
-            return c
-        i = {0.5: "√i", 1.0: "i", 2.0: "i²"}.get(p, f"i^{p:g}")
-        return f"{c}/{i}"
-
-
-def _rule(learning_rate) -> Callable:
-    """A step-size rule from a positive number (a constant) or a callable ``step -> rate``."""
-    if callable(learning_rate):
-        return learning_rate
-    if isinstance(learning_rate, int | float | np.integer | np.floating) and not isinstance(
-        learning_rate, bool
-    ):
-        return PowerRate(_positive("learning_rate", learning_rate))
-    raise ValueError(
-        "learning_rate must be a positive number or a step-size rule (a callable "
-        f"step -> rate, e.g. PowerRate(1.0, power=1)), got {learning_rate!r}"
-    )
-
-
-def step_sizes(learning_rate, steps: int) -> np.ndarray:
-    """The rates ``α`` of updates ``0 … steps − 1``, shape ``(steps,)``.
-
-    ``learning_rate`` is a positive number or a callable ``step -> rate``. Every rate must be
-    positive and finite (the first condition of Robbins–Monro); otherwise ``ValueError`` names
-    the first offending step.
-    """
-    rule = _rule(learning_rate)
-    steps = _count("steps", steps)
-    index = np.arange(steps)
-    try:
-        rates = np.broadcast_to(np.asarray(rule(index), dtype=np.float64), (steps,)).copy()
-    except (TypeError, ValueError):  # a rule written for one int at a time
-        rates = np.array([float(rule(int(s))) for s in index], dtype=np.float64)
-    bad = ~(np.isfinite(rates) & (rates > 0))
-    if np.any(bad):
-        s = int(np.flatnonzero(bad)[0])
-        raise ValueError(
-            f"learning_rate must give a positive, finite rate at every step; "
-            f"step {s} gave {rates[s]!r}"
-        )
-    return rates
-
-
-def partial_sums(learning_rate, steps: int) -> tuple[np.ndarray, np.ndarray]:
-    """``Σ_{i≤t} α_i`` and ``Σ_{i≤t} α_i²`` after ``t = 1 … steps`` updates (two arrays)."""
-    rates = step_sizes(learning_rate, steps)
-    return np.cumsum(rates), np.cumsum(rates**2)
 
 
 def satisfies_robbins_monro(power: float) -> bool:
@@ -175,10 +76,20 @@ def satisfies_robbins_monro(power: float) -> bool:
     ``Σ 1/i^p`` diverges iff ``p ≤ 1`` and ``Σ 1/i^{2p}`` converges iff ``p > 1/2`` (the p-series
     test), so the conditions hold exactly for ``1/2 < p ≤ 1``.
     """
-    p = float(power)
-    if not (math.isfinite(p) and p >= 0):
-        raise ValueError(f"power must be a finite number >= 0, got {power!r}")
+    p = validate.nonnegative("power", power)
     return 0.5 < p <= 1.0
+
+
+def _record_steps(record, steps: int, default: np.ndarray) -> np.ndarray:
+    """The sorted update counts at which a run is measured: ``record``, or ``default``."""
+    when = default if record is None else np.unique(np.asarray(record))
+    if when.dtype.kind not in "iu":
+        raise TypeError(f"record must hold integer update counts, got {record!r}")
+    if when.size == 0 or when[0] < 0 or when[-1] > steps:
+        raise ValueError(
+            f"record must be update counts between 0 and steps={steps}, got {record!r}"
+        )
+    return when
 
 
 # --------------------------------------------------------------------------------------------
@@ -186,33 +97,32 @@ def satisfies_robbins_monro(power: float) -> bool:
 
 
 def gradient_descent(fn, x0, learning_rate, steps: int) -> tuple[np.ndarray, np.ndarray]:
-    """Gradient descent ``θ ← θ − α_t ∇f(θ)`` on a function with a known gradient.
+    """Gradient descent ``θ ← θ − α ∇f(θ)`` on a function with a known gradient.
 
     ``fn`` is callable (``fn(θ)``) and has ``fn.grad(θ)`` — a :class:`Curve` or a
     :class:`helpers.surfaces.Surface`; both work elementwise, so ``x0`` may hold many starting
     points at once (shape ``(starts,)`` for a curve, ``(starts, 2)`` for a surface).
-    Returns the points, shape ``(steps + 1, *x0.shape)``, and the values ``f``, shape
-    ``(steps + 1, …)``. Raises :class:`helpers.DivergenceError` at the first step where a value
-    is not finite.
+    ``learning_rate``: a number or a schedule. Returns the points, shape
+    ``(steps + 1, *x0.shape)``, and the values ``f``, shape ``(steps + 1, …)``. Raises
+    :class:`helpers.DivergenceError` at the first step where a value is not finite.
     """
     if not (callable(fn) and callable(getattr(fn, "grad", None))):
-        raise ValueError(f"fn must be callable and have a .grad method, got {fn!r}")
-    rates = step_sizes(learning_rate, steps)
-    x = np.array(x0, dtype=np.float64)
-    points = np.empty((len(rates) + 1, *x.shape))
-    values = None
+        raise TypeError(f"fn must be callable and have a .grad method, got {type(fn).__name__}")
+    steps = validate.integer("steps", steps)
+    theta = validate.array("x0", x0).copy()  # updated in place by the optimizer
+    points, values = [], []
+
+    def objective(k: int):
+        points.append(theta.copy())
+        values.append(np.asarray(fn(theta), dtype=np.float64))
+        # one loss for the divergence check: the mean over the starts is finite while all are
+        return np.mean(values[-1]), np.asarray(fn.grad(theta))
+
+    descend(objective, theta, SGD(learning_rate), steps)
     with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(len(rates) + 1):
-            value = np.asarray(fn(x), dtype=np.float64)
-            if values is None:
-                values = np.empty((len(rates) + 1, *value.shape))
-            if not np.all(np.isfinite(value)):
-                last = values[t - 1][~np.isfinite(value)].flat[0] if t else None
-                raise DivergenceError(t, None if last is None else float(last))
-            points[t], values[t] = x, value
-            if t < len(rates):
-                x = x - rates[t] * fn.grad(x)
-    return points, values
+        loss, _ = objective(steps)  # the point after the last update
+    ensure_finite(float(loss), steps, float(np.mean(values[-2])) if steps else None)
+    return np.array(points), np.array(values)
 
 
 # --------------------------------------------------------------------------------------------
@@ -227,16 +137,14 @@ class LeastSquares:
     """
 
     def __init__(self, x, y):
-        x = np.asarray(x, dtype=np.float64)
-        y = np.asarray(y, dtype=np.float64)
-        if x.ndim != 2 or y.shape != (len(x),) or len(x) == 0:
-            raise ValueError(f"x must be (N, d) and y (N,), got {x.shape} and {y.shape}")
-        self.x, self.y = x, y
-        self.n, self.shape = len(x), (x.shape[1],)
+        self.x, self.y = validate.array("x", x, ndim=2), validate.array("y", y, ndim=1)
+        if len(self.y) != len(self.x):
+            raise ValueError(f"x and y must have one row per example, got {len(x)} and {len(y)}")
+        self.n, self.shape = len(self.x), (self.x.shape[1],)
 
     def minimum(self) -> np.ndarray:
         """The least-squares solution ``w*`` (shape ``(d,)``)."""
-        return np.linalg.lstsq(self.x, self.y, rcond=None)[0]
+        return least_squares(self.x, self.y)
 
     def loss_and_grad(self, w, batch=None) -> tuple[np.ndarray, np.ndarray]:
         """Mean loss per run ``(runs,)`` and its gradient ``(2/m) Σ (x_iᵀw − y_i) x_i``."""
@@ -265,23 +173,20 @@ class LeastSquares:
 class SoftmaxRegression:
     """Multinomial logistic regression: ``softmax(x̃ W)`` with ``x̃ = [x, 1]`` (a bias row in W).
 
-    ``x``: (N, d), ``y``: (N,) ints in ``0 … classes − 1``. Parameters ``W`` have shape
-    ``(d + 1, classes)`` or ``(runs, d + 1, classes)``. The loss is the mean negative
-    log-likelihood (cross-entropy); it is convex in ``W``.
+    ``x``: (N, d), ``y``: (N,) ints in ``0 … classes − 1`` (``classes`` defaults to
+    ``max(y) + 1``). Parameters ``W`` have shape ``(d + 1, classes)`` or
+    ``(runs, d + 1, classes)``. The loss is the mean negative log-likelihood (cross-entropy); it
+    is convex in ``W``.
     """
 
     def __init__(self, x, y, classes: int | None = None):
-        x = np.asarray(x, dtype=np.float64)
+        x = validate.array("x", x, ndim=2)
         y = np.asarray(y)
-        if x.ndim != 2 or y.shape != (len(x),) or len(x) == 0:
-            raise ValueError(f"x must be (N, d) and y (N,), got {x.shape} and {y.shape}")
-        if not np.issubdtype(y.dtype, np.integer) or y.min() < 0:
-            raise ValueError("y must hold integer class indices >= 0")
-        k = int(y.max()) + 1 if classes is None else classes
+        k = validate.integer("classes", int(y.max()) + 1 if classes is None else classes, low=1)
+        self.y, self.classes = validate.labels("y", y, len(x), k), k
         self.x = np.hstack([x, np.ones((len(x), 1))])
-        self.y, self.classes = y, k
         self.n, self.shape = len(x), (x.shape[1] + 1, k)
-        self._onehot = np.eye(k)[y]
+        self._onehot = one_hot(self.y, k)
 
     def _log_probs(self, w, batch):
         w, single = _runs(w, self.shape)
@@ -324,17 +229,19 @@ def regression_2d(rng: np.random.Generator, n: int = 100, noise: float = 0.5) ->
     about 8), ``y = x₁ + x₂ + noise·N(0, 1)``, so ``w* ≈ (1, 1)``.
     """
     validate.rng(rng)
-    n = _count("n", n, 2)
+    n = validate.integer("n", n, low=2)
+    noise = validate.nonnegative("noise", noise)
     x1 = rng.standard_normal(n)
     x = np.stack([x1, 0.6 * x1 + 0.5 * rng.standard_normal(n)], axis=1)
-    return LeastSquares(x, x.sum(axis=1) + float(noise) * rng.standard_normal(n))
+    return LeastSquares(x, x.sum(axis=1) + noise * rng.standard_normal(n))
 
 
 @dataclass(frozen=True)
 class Run:
-    """What :func:`sgd` recorded: after ``steps[k]`` updates (``examples[k]`` examples seen)
-    the full training loss of each run was ``loss[k]`` (shape ``(records, runs)``); ``params``
-    holds the parameters at those moments (``(records, runs, *shape)``) when asked for."""
+    """What :func:`minibatch_sgd` recorded: after ``steps[k]`` updates (``examples[k]`` examples
+    seen) the full training loss of each run was ``loss[k]`` (shape ``(records, runs)``);
+    ``params`` holds the parameters at those moments (``(records, runs, *shape)``) when asked
+    for."""
 
     steps: np.ndarray
     examples: np.ndarray
@@ -342,7 +249,7 @@ class Run:
     params: np.ndarray | None = None
 
 
-def sgd(
+def minibatch_sgd(
     model,
     w0,
     learning_rate,
@@ -354,60 +261,47 @@ def sgd(
     record=None,
     keep_params: bool = False,
 ) -> Run:
-    """Minibatch stochastic gradient descent, ``θ ← θ − α_t g`` with ``g`` the mean gradient of a
+    """Minibatch stochastic gradient descent, ``θ ← θ − α g`` with ``g`` the mean gradient of a
     minibatch of ``m = batch_size`` examples drawn independently and uniformly (with
     replacement) for every update — the lecture's minibatch SGD; ``m = 1`` is stochastic
     (online) gradient descent and ``m = N`` (``model.n``) is batch gradient descent, which uses
     all examples every time.
 
     ``model`` has ``n``, ``shape``, ``loss(w)`` and ``loss_and_grad(w, batch)``
-    (:class:`LeastSquares`, :class:`SoftmaxRegression`). ``runs`` independent runs start at
-    ``w0`` and are computed at once. ``record``: the update counts at which the full training
-    loss is evaluated (default every one, ``0 … steps``). Raises
-    :class:`helpers.DivergenceError` at the first update whose minibatch loss is not finite.
+    (:class:`LeastSquares`, :class:`SoftmaxRegression`); ``learning_rate`` is a number or a
+    schedule. ``runs`` independent runs start at ``w0`` and are computed at once, as one
+    parameter array of shape ``(runs, *model.shape)``. ``record``: the update counts at which
+    the full training loss is evaluated (default every one, ``0 … steps``). Raises
+    :class:`helpers.DivergenceError` at the first update whose loss is not finite.
     """
     validate.rng(rng)
-    rates = step_sizes(learning_rate, steps)
-    m = _count("batch_size", batch_size, 1, model.n)
-    runs = _count("runs", runs, 1)
-    w0 = np.asarray(w0, dtype=np.float64)
+    m = validate.integer("batch_size", batch_size, 1, model.n)
+    steps, runs = validate.integer("steps", steps), validate.integer("runs", runs, 1)
+    w0 = validate.array("w0", w0)
     if w0.shape != model.shape:
         raise ValueError(f"w0 must have shape {model.shape}, got {w0.shape}")
-    when = np.arange(len(rates) + 1) if record is None else np.unique(np.asarray(record))
-    if when.size == 0 or when[0] < 0 or when[-1] > len(rates) or when.dtype.kind not in "iu":
-        raise ValueError(f"record must be update counts between 0 and steps={len(rates)}")
-    w = np.repeat(w0[None], runs, axis=0)
-    losses, params, previous = [], [], None
-    k = 0
-    with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(len(rates) + 1):
-            if k < len(when) and when[k] == t:
-                full = model.loss(w)
-                if not np.all(np.isfinite(full)):
-                    raise DivergenceError(t, _worst(previous))
-                losses.append(full)
-                if keep_params:
-                    params.append(w.copy())
-                k += 1
-            if t == len(rates):
-                break
-            batch = None if m == model.n else rng.integers(model.n, size=(runs, m))
-            loss, g = model.loss_and_grad(w, batch)
-            if not np.isfinite(loss.sum()):
-                raise DivergenceError(t, _worst(previous))
-            previous = loss
-            w -= rates[t] * g
-    return Run(
-        steps=when,
-        examples=when * m,
-        loss=np.array(losses),
-        params=np.array(params) if keep_params else None,
-    )
+    when = _record_steps(record, steps, np.arange(steps + 1))
+    w = np.repeat(w0[None], runs, axis=0)  # row r: the parameters of run r
+    losses, params = [], []
 
+    def measure(k: int) -> None:  # the full training loss after k updates
+        losses.append(model.loss(w))
+        params.extend([w.copy()] if keep_params else [])
+        ensure_finite(float(np.mean(losses[-1])), k)
 
-def _worst(loss) -> float | None:
-    """The largest finite loss of the runs at the last good step (None before the first)."""
-    return None if loss is None else float(np.max(loss))
+    def objective(k: int):
+        if k in when:
+            measure(k)
+        batch = None if m == model.n else rng.integers(model.n, size=(runs, m))
+        loss, g = model.loss_and_grad(w, batch)
+        return np.mean(loss), g  # the divergence check needs one number: the mean over runs
+
+    descend(objective, w, SGD(learning_rate), steps)
+    if steps in when:
+        with np.errstate(over="ignore", invalid="ignore"):
+            measure(steps)
+    params = np.array(params) if keep_params else None
+    return Run(steps=when, examples=when * m, loss=np.array(losses), params=params)
 
 
 # --------------------------------------------------------------------------------------------
@@ -420,8 +314,8 @@ def minibatch_gradients(
     """``draws`` independent minibatch gradients at ``w``, each the mean over ``batch_size``
     examples drawn uniformly with replacement. Shape ``(draws, *model.shape)``."""
     validate.rng(rng)
-    m = _count("batch_size", batch_size, 1, model.n)
-    draws = _count("draws", draws, 1)
+    m = validate.integer("batch_size", batch_size, 1, model.n)
+    draws = validate.integer("draws", draws, 1)
     w = np.asarray(w, dtype=np.float64)
     chunk = max(1, 50_000 // m)  # bounds the memory of one gathered batch
     out = np.empty((draws, *model.shape))
@@ -448,7 +342,7 @@ def gradient_variance(model, w) -> float:
 
 
 def streaming_least_squares(
-    rules: Sequence,
+    learning_rates: Sequence,
     steps: int,
     rng: np.random.Generator,
     *,
@@ -460,59 +354,49 @@ def streaming_least_squares(
     """SGD with one fresh example per update on ``J(w) = ½ E(xᵀw − y)²``, where
     ``x ~ N(0, I_dim)``, ``y = xᵀw* + noise·ε`` with ``w* = (1, …, 1)``, from ``w = 0``.
 
-    Every rule in ``rules`` (a number or a callable ``step -> rate``) runs ``runs`` times; all
-    rules see the same examples. Returns the recorded update counts ``(T,)`` (default: about 60
-    log-spaced ones from 0 to ``steps``) and ``‖w − w*‖²`` of shape ``(T, len(rules), runs)``.
+    Every learning rate in ``learning_rates`` (numbers or schedules) runs ``runs`` times; all of
+    them see the same examples. Returns the recorded update counts ``(T,)`` (default: about 60
+    log-spaced ones from 0 to ``steps``) and ``‖w − w*‖²`` of shape
+    ``(T, len(learning_rates), runs)``. Raises :class:`helpers.DivergenceError` at the first
+    update whose loss ``J(w) = ½(‖w − w*‖² + noise²)`` (the mean over all runs) is not finite.
     """
     validate.rng(rng)
-    if len(rules) == 0:
-        raise ValueError("rules must hold at least one learning rate or step-size rule")
-    rates = np.stack([step_sizes(r, steps) for r in rules], axis=1)  # (steps, K)
-    runs, dim = _count("runs", runs, 1), _count("dim", dim, 1)
-    noise = float(noise)
-    if not (math.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
-    if record is None:
-        record = np.r_[0, np.geomspace(1, max(steps, 1), 60).astype(int)]
-    when = np.unique(np.asarray(record, dtype=int))
-    if when.size == 0 or when[0] < 0 or when[-1] > steps:
-        raise ValueError(f"record must be update counts between 0 and steps={steps}")
+    if len(learning_rates) == 0:
+        raise ValueError("learning_rates must hold at least one learning rate or schedule")
+    steps = validate.integer("steps", steps)
+    alphas = np.stack([schedules.learning_rates(a, steps) for a in learning_rates], axis=1)
+    runs, dim = validate.integer("runs", runs, 1), validate.integer("dim", dim, 1)
+    noise = validate.nonnegative("noise", noise)
+    default = np.unique(np.r_[0, np.geomspace(1, max(steps, 1), 60).astype(int)])
+    when = _record_steps(record, steps, default)
+    return when, _stream(alphas, rng, runs, dim, noise, set(when.tolist()))
+
+
+def _stream(alphas, rng, runs: int, dim: int, noise: float, when: set) -> np.ndarray:
+    """The SGD loop of :func:`streaming_least_squares`, for all learning rates at once:
+    ``alphas[k, j]`` is the rate of update ``k`` under learning rate ``j``.
+
+    Written out here instead of running :func:`helpers.optimizers.descend` once per learning
+    rate: descend drives one optimizer with one rate, and the rates of this experiment share one
+    stream of examples. One loop over all of them is about five times faster (notebook 03 runs
+    five rates for 2·10⁴ updates each); the divergence check is the same ``ensure_finite``.
+    """
     w_star = np.ones(dim)
-    w = np.zeros((len(rules), runs, dim))
-    errors = np.empty((len(when), len(rules), runs))
-    k = 0
-    chunk = min(8192, max(16, 2**20 // (runs * dim)))  # examples drawn at once, ≤ 8 MB
+    w = np.zeros((alphas.shape[1], runs, dim))  # w[j, r]: learning rate j, run r
+    errors, last = [], None
     with np.errstate(over="ignore", invalid="ignore"):
-        for start in range(0, steps + 1, chunk):
-            stop = min(start + chunk, steps + 1)
-            # whole chunks, so that a shorter run sees a prefix of the same examples
-            x = rng.standard_normal((chunk, runs, dim))
-            y = x @ w_star + noise * rng.standard_normal((chunk, runs))
-            saved = w.copy()
-            for t in range(start, stop):
-                while k < len(when) and when[k] == t:
-                    errors[k] = np.sum((w - w_star) ** 2, axis=-1)
-                    k += 1
-                if t < steps:
-                    xt = x[t - start]
-                    r = np.einsum("krd,rd->kr", w, xt) - y[t - start]
-                    r *= rates[t][:, None]
-                    w -= r[..., None] * xt
-            if not np.all(np.isfinite(np.sum((w - w_star) ** 2, axis=-1))):
-                _replay(saved, x, y, rates, start, w_star)
-    return when, errors
-
-
-def _replay(w, x, y, rates, start, w_star) -> None:
-    """Redo a chunk update by update to name the first step whose error is not finite."""
-    last = float(np.max(np.sum((w - w_star) ** 2, axis=-1)))
-    for j in range(min(len(x), len(rates) - start)):
-        r = (np.einsum("krd,rd->kr", w, x[j]) - y[j]) * rates[start + j][:, None]
-        w = w - r[..., None] * x[j]
-        error = np.sum((w - w_star) ** 2, axis=-1)
-        if not np.all(np.isfinite(error)):
-            raise DivergenceError(start + j + 1, last)
-        last = float(np.max(error))
+        for k in range(len(alphas) + 1):
+            error = np.sum((w - w_star) ** 2, axis=-1)  # ‖w − w*‖², one per rate and run
+            if k in when:
+                errors.append(error)
+            # the loss J(w) = ½E(xᵀw − y)² = ½(‖w − w*‖² + noise²); one number: the mean
+            last = ensure_finite((float(np.mean(error)) + noise**2) / 2, k, last)
+            if k == len(alphas):
+                return np.array(errors)
+            x = rng.standard_normal((runs, dim))  # a fresh example for every run …
+            y = x @ w_star + noise * rng.standard_normal(runs)  # … the same for every rate
+            r = np.einsum("jrd,rd->jr", w, x) - y  # the residual xᵀw − y
+            w -= alphas[k][:, None, None] * r[..., None] * x  # w ← w − α_k (xᵀw − y) x
 
 
 def expected_error(learning_rate, steps: int, *, dim: int = 5, noise: float = 1.0) -> np.ndarray:
@@ -523,28 +407,26 @@ def expected_error(learning_rate, steps: int, *, dim: int = 5, noise: float = 1.
     ``E‖e'‖² = (1 − 2α + (d + 2)α²)·E‖e‖² + α²·noise²·d``, starting from ``‖e₀‖² = d``.
     Raises :class:`helpers.DivergenceError` when the expectation overflows.
     """
-    rates = step_sizes(learning_rate, steps).tolist()
-    d = _count("dim", dim, 1)
-    s2 = float(noise) ** 2
-    out = [float(d)]
-    s = float(d)
-    for t, a in enumerate(rates):
-        s = (1.0 - 2.0 * a + (d + 2) * a * a) * s + a * a * s2 * d
-        if not math.isfinite(s):
-            raise DivergenceError(t + 1, out[-1], "the rate is too large for this problem")
-        out.append(s)
-    return np.array(out)
+    alphas = schedules.learning_rates(learning_rate, steps).tolist()
+    d = validate.integer("dim", dim, low=1)
+    s2 = validate.nonnegative("noise", noise) ** 2
+    errors = [float(d)]  # ‖e₀‖² = ‖0 − w*‖² = d
+    for t, a in enumerate(alphas):
+        e = (1 - 2 * a + (d + 2) * a * a) * errors[-1] + a * a * s2 * d
+        errors.append(ensure_finite(e, t + 1, errors[-1], "the rate is too large for this problem"))
+    return np.array(errors)
 
 
 def noise_ball(alpha: float, *, dim: int = 5, noise: float = 1.0) -> float:
     """Where a constant rate ``α`` leaves :func:`streaming_least_squares`: the fixed point
     ``E‖w − w*‖² = α·noise²·d / (2 − (d + 2)α)`` of :func:`expected_error`'s recursion
     (``≈ α·noise²·d/2`` for small α). Needs ``α < 2/(d + 2)``; above it the error grows."""
-    alpha = _positive("alpha", alpha)
-    d = _count("dim", dim, 1)
+    alpha = validate.positive("alpha", alpha)
+    d = validate.integer("dim", dim, low=1)
+    s2 = validate.nonnegative("noise", noise) ** 2
     if alpha >= 2.0 / (d + 2):
         raise ValueError(f"alpha must be below 2/(dim + 2) = {2.0 / (d + 2):.4g}, got {alpha}")
-    return alpha * float(noise) ** 2 * d / (2.0 - (d + 2) * alpha)
+    return alpha * s2 * d / (2.0 - (d + 2) * alpha)
 
 
 # --------------------------------------------------------------------------------------------
@@ -629,10 +511,10 @@ def convexity_check(
     evidence for convexity.
     """
     validate.rng(rng)
-    low, high = float(low), float(high)
-    if not (math.isfinite(low) and math.isfinite(high) and low < high):
-        raise ValueError(f"low must be below high (both finite), got low={low}, high={high}")
-    n = _count("samples", samples, 1)
+    low, high = validate.real("low", low), validate.real("high", high)
+    if not low < high:
+        raise ValueError(f"low must be below high, got low={low}, high={high}")
+    n = validate.integer("samples", samples, low=1)
     a, b, t = rng.uniform(low, high, n), rng.uniform(low, high, n), rng.uniform(0, 1, n)
     gap = convexity_gap(f, a, b, t)
     i = int(np.argmin(gap))
@@ -643,7 +525,7 @@ def convexity_check(
 
 def second_derivative(f: Callable, x, h: float = 1e-4):
     """The central difference ``(f(x + h) − 2f(x) + f(x − h)) / h²`` (error ``O(h²)``)."""
-    h = _positive("h", h)
+    h = validate.positive("h", h)
     x = np.asarray(x, dtype=np.float64)
     return (f(x + h) - 2 * f(x) + f(x - h)) / h**2
 
@@ -660,15 +542,16 @@ def two_spirals(n: int, rng: np.random.Generator, *, turns: float = 1.5, noise: 
     ``noise`` adds Gaussian jitter.
     """
     validate.rng(rng)
-    n = _count("n", n, 2)
+    n = validate.integer("n", n, low=2)
     if n % 2:
         raise ValueError(f"n must be even (two equal classes), got {n}")
-    _positive("turns", turns)
+    turns = validate.positive("turns", turns)
+    noise = validate.nonnegative("noise", noise)
     k = n // 2
     theta = np.sqrt(rng.uniform(0, 1, k)) * 2 * np.pi * turns
     r = theta / (2 * np.pi * turns)
     arm = np.stack([r * np.cos(theta), r * np.sin(theta)], axis=1)
-    x = np.concatenate([arm, -arm]) + float(noise) * rng.standard_normal((n, 2))
+    x = np.concatenate([arm, -arm]) + noise * rng.standard_normal((n, 2))
     return x, np.repeat(np.array([0, 1]), k)
 
 
@@ -679,15 +562,16 @@ class DeepNet:
     ``h ← relu(h W_l + b_l)`` (plain) or ``h ← h + relu(h W_l + b_l)`` (with a skip connection),
     then the logit ``h W_out + b_out``. ``params`` is the list
     ``[W₀ (n_in, w), b₀ (w,), W (depth, w, w), b (depth, w), W_out (w, 1), b_out (1,)]``
-    (the hidden layers stacked, so that an optimizer updates six arrays, not 2·depth + 4).
+    (the hidden layers stacked: ``W[l]``, ``b[l]`` are layer ``l``'s).
     He initialisation; the residual branches are scaled by ``1/√depth`` at initialisation.
     """
 
     def __init__(self, depth: int, width: int, rng: np.random.Generator, *, skip=False, n_in=2):
         validate.rng(rng)
-        self.depth, self.width = _count("depth", depth, 1), _count("width", width, 1)
-        self.skip = bool(skip)
-        n_in = _count("n_in", n_in, 1)
+        self.depth = validate.integer("depth", depth, low=1)
+        self.width = validate.integer("width", width, low=1)
+        self.skip = validate.flag("skip", skip)
+        n_in = validate.integer("n_in", n_in, low=1)
         hidden = rng.standard_normal((depth, width, width)) * np.sqrt(2.0 / width)
         if self.skip:
             hidden /= np.sqrt(depth)
@@ -700,50 +584,47 @@ class DeepNet:
             np.zeros(1),
         ]
 
-    def forward(self, x, params=None) -> np.ndarray:
-        """Logits ``(…, N)``; ``params`` may carry leading batch axes (many networks at once)."""
+    def forward(self, x, params=None, *, keep=None) -> np.ndarray:
+        """Logits ``(…, N)``; ``params`` may carry leading batch axes (many networks at once).
+
+        ``keep``: a list that receives ``(input, z)`` of every dense layer, first to last — what
+        backpropagation needs (:meth:`loss_and_grad`).
+        """
         w0, b0, ws, bs, wo, bo = self.params if params is None else params
-        h = np.maximum(x @ w0 + b0[..., None, :], 0.0)
-        for layer in range(self.depth):
-            branch = np.maximum(h @ ws[..., layer, :, :] + bs[..., layer, None, :], 0.0)
-            h = h + branch if self.skip else branch
-        return (h @ wo)[..., 0] + bo
+        layers = [(w0, b0)] + [(ws[..., i, :, :], bs[..., i, :]) for i in range(self.depth)]
+        h = x
+        for i, (W, b) in enumerate(layers):
+            z = dense_forward(h, W, b[..., None, :])  # the bias of each network, for all N
+            if keep is not None:
+                keep.append((h, z))
+            branch = np.maximum(z, 0.0)  # ReLU
+            h = h + branch if self.skip and i > 0 else branch  # the first layer has no skip
+        z = dense_forward(h, wo, bo[..., None, :])
+        if keep is not None:
+            keep.append((h, z))
+        return z[..., 0]
 
     def loss_and_grad(self, x, y) -> tuple[float, list[np.ndarray]]:
-        """Mean logistic loss (:func:`helpers.losses.binary_cross_entropy`) and its gradient
-        for each array in ``params`` (backpropagation through every layer); ``(nan, [])`` when
-        the logits are not finite."""
-        w0, b0, ws, bs, wo, bo = self.params
-        a0 = x @ w0 + b0
-        h = np.maximum(a0, 0.0)
-        # every layer's input and ReLU mask, stacked so that the weight gradients of all hidden
-        # layers come out of one batched product
-        inputs = np.empty((self.depth, *h.shape))
-        active = np.empty((self.depth, *h.shape), dtype=bool)
-        for layer in range(self.depth):
-            inputs[layer] = h
-            z = h @ ws[layer]
-            z += bs[layer]
-            np.greater(z, 0.0, out=active[layer])
-            branch = np.maximum(z, 0.0, out=z)
-            h = h + branch if self.skip else branch
-        logits = (h @ wo)[:, 0] + bo
-        if not np.all(np.isfinite(logits)):  # diverged: the caller reports the step
-            return math.nan, []
+        """Mean logistic loss (:func:`helpers.losses.binary_cross_entropy`) and its gradient for
+        each array in ``params``: backpropagation from the last layer to the first, each dense
+        layer by :func:`helpers.backprop.dense_backward`. When the logits are not finite (a
+        diverged run) the loss and the gradients are NaN: the training loop reports the step."""
+        keep = []
+        logits = self.forward(x, keep=keep)
+        if not np.all(np.isfinite(logits)):
+            return math.nan, [np.full_like(p, np.nan) for p in self.params]
         loss, dlogits = binary_cross_entropy(logits, y)
-        dout = dlogits[:, None]
-        g_wo, g_bo = h.T @ dout, dout.sum(axis=0)
-        dh = dout @ wo.T
-        dz = np.empty_like(inputs)  # ∂L/∂z of every hidden layer
-        transposed = np.ascontiguousarray(np.swapaxes(ws, 1, 2))
-        for layer in reversed(range(self.depth)):
-            np.multiply(dh, active[layer], out=dz[layer])
-            step = dz[layer] @ transposed[layer]
-            dh = dh + step if self.skip else step
-        g_ws = np.swapaxes(inputs, 1, 2) @ dz
-        g_bs = np.ones(len(x)) @ dz  # the sum over examples, as one product
-        da0 = dh * (a0 > 0)
-        return loss, [x.T @ da0, da0.sum(axis=0), g_ws, g_bs, g_wo, g_bo]
+        w0, _, ws, bs, wo, _ = self.params
+        h, _ = keep.pop()
+        dh, g_wo, g_bo = dense_backward(dlogits[:, None], h, wo)  # the output layer
+        g_ws, g_bs = np.empty_like(ws), np.empty_like(bs)
+        for i in reversed(range(self.depth)):
+            h, z = keep.pop()
+            dx, g_ws[i], g_bs[i] = dense_backward(dh * (z > 0), h, ws[i])  # through the ReLU
+            dh = dh + dx if self.skip else dx  # a skip connection passes dh on unchanged
+        x, z = keep.pop()
+        _, g_w0, g_b0 = dense_backward(dh * (z > 0), x, w0, input_grad=False)
+        return loss, [g_w0, g_b0, g_ws, g_bs, g_wo, g_bo]
 
     @property
     def weights(self) -> tuple[int, ...]:
@@ -751,29 +632,28 @@ class DeepNet:
         return (0, 2, 4)
 
 
-def train(net: DeepNet, x, y, optimizer, steps: int, *, weight_decay: float = 0.0) -> np.ndarray:
-    """Full-batch training: ``steps`` updates ``optimizer.step(net.params, grads)`` where the
-    gradient of the weight matrices includes ``weight_decay · W`` (L2 weight decay).
+def train_deep_net(
+    net: DeepNet, x, y, optimizer, steps: int, *, weight_decay: float = 0.0
+) -> np.ndarray:
+    """Full-batch training of a :class:`DeepNet`: ``steps`` updates
+    ``optimizer.step(net.params, grads)`` by :func:`helpers.optimizers.descend`, where the
+    gradient of each weight matrix includes ``weight_decay · W`` (L2 weight decay, the gradient
+    of ``(weight_decay/2)·‖W‖²``).
 
     ``optimizer`` is any object with ``step(params, grads)`` updating in place, e.g.
     ``helpers.optimizers.Adam``. Returns the loss before each update, shape ``(steps,)``.
     Raises :class:`helpers.DivergenceError` at the first non-finite loss.
     """
-    steps = _count("steps", steps)
-    weight_decay = float(weight_decay)
-    if not (math.isfinite(weight_decay) and weight_decay >= 0):
-        raise ValueError(f"weight_decay must be a finite number >= 0, got {weight_decay!r}")
-    losses = np.empty(steps)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(steps):
-            loss, grads = net.loss_and_grad(x, y)
-            if not math.isfinite(loss):
-                raise DivergenceError(t, float(losses[t - 1]) if t else None)
-            losses[t] = loss
-            for i in net.weights:
-                grads[i] = grads[i] + weight_decay * net.params[i]
-            optimizer.step(net.params, grads)
-    return losses
+    steps = validate.integer("steps", steps)
+    weight_decay = validate.nonnegative("weight_decay", weight_decay)
+
+    def objective(k: int):
+        loss, grads = net.loss_and_grad(x, y)
+        for i in net.weights:
+            grads[i] = grads[i] + weight_decay * net.params[i]
+        return loss, grads
+
+    return np.array(descend(objective, net.params, optimizer, steps))
 
 
 def filter_normalized_direction(params, weights, rng: np.random.Generator) -> list[np.ndarray]:
@@ -806,8 +686,8 @@ def loss_surface(net: DeepNet, directions, x, y, *, span: float = 1.0, n: int = 
     ``net.params``. One batched forward pass per grid row. Returns ``(a, b, Z)`` with ``Z[i, j]``
     the loss at ``(a[j], b[i])`` (rows follow ``b``, as ``contour`` expects).
     """
-    span = _positive("span", span)
-    n = _count("n", n, 2)
+    span = validate.positive("span", span)
+    n = validate.integer("n", n, low=2)
     delta, eta = directions
     grid = np.linspace(-span, span, n)
     z = np.empty((n, n))

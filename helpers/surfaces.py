@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from helpers import validate
+
 __all__ = ["Surface", "banana", "beale", "quadratic", "rosenbrock", "saddle", "valley"]
 
 
@@ -42,22 +44,26 @@ class Surface:
 
     def grid(self, n: int = 200) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``X, Y, Z`` on an ``n × n`` grid over ``bounds``, ready for ``contour``."""
+        n = validate.integer("n", n, low=2)
         (x0, x1), (y0, y1) = self.bounds
         xs, ys = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
         return xs, ys, self._f(xs, ys)
 
 
 def _split(p) -> tuple[np.ndarray, np.ndarray]:
-    a = np.asarray(p, dtype=np.float64)
+    """The coordinates ``x, y`` of points ``p`` of shape (..., 2). Points may be infinite or NaN
+    (a diverged run's trajectory is still drawn)."""
+    a = validate.array("points", p, finite=False)
     if a.shape[-1:] != (2,):
         raise ValueError(f"points must have shape (..., 2), got {a.shape}")
     return a[..., 0], a[..., 1]
 
 
 def quadratic(a: float = 1.0, b: float = 1.0, bounds=((-2.0, 2.0), (-2.0, 2.0))) -> Surface:
-    """The bowl ``f = (a·x² + b·y²) / 2``: Hessian ``diag(a, b)``, condition number ``b/a``."""
-    if a <= 0 or b <= 0:
-        raise ValueError(f"curvatures a and b must be positive, got a={a}, b={b}")
+    """The bowl ``f = (a·x² + b·y²) / 2``: Hessian ``diag(a, b)``, condition number ``b/a``.
+
+    The curvatures ``a`` and ``b`` must be positive."""
+    a, b = validate.positive("a", a), validate.positive("b", b)
     return Surface(
         name=f"quadratic bowl (κ = {max(a, b) / min(a, b):g})",
         formula=f"({a:g}x² + {b:g}y²)/2",
@@ -112,7 +118,8 @@ def saddle() -> Surface:
 
 
 def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
-    """Rosenbrock's banana ``f = (a − x)² + b(y − x²)²``, minimum 0 at ``(a, a²)``."""
+    """Rosenbrock's banana ``f = (a − x)² + b(y − x²)²``, minimum 0 at ``(a, a²)`` (``b > 0``)."""
+    a, b = validate.real("a", a), validate.positive("b", b)
     k = max(abs(a), 1.0)  # the window grows with a, so that it always shows the minimum
     return Surface(
         "Rosenbrock",

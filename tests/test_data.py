@@ -35,7 +35,7 @@ def test_split_indices_are_disjoint_complete_sorted_and_seeded():
         (10, (0.5, 0.4), "sum to 1"),
         (10, (0.5, 0.6, -0.1), "positive"),
         (10, (), "fractions"),
-        (0, (1.0,), "n must be a positive integer"),
+        (0, (1.0,), "n must be an integer ≥ 1, got 0"),
         (2, (0.2, 0.8), "empty part"),
     ],
 )
@@ -47,6 +47,19 @@ def test_split_indices_reject_bad_arguments(n, fractions, match, rng):
 def test_split_indices_need_a_generator():
     with pytest.raises(TypeError, match=r"numpy\.random\.Generator"):
         data.split_indices(10, (0.5, 0.5), 42)
+
+
+@pytest.mark.parametrize(
+    ("n", "fractions", "match"),
+    [
+        (10.0, (0.5, 0.5), "n must be an integer"),
+        (True, (0.5, 0.5), "n must be an integer"),
+        (10, ("half", "half"), "fractions must be an array of numbers"),
+    ],
+)
+def test_split_indices_reject_the_wrong_kind_of_argument_with_type_error(n, fractions, match, rng):
+    with pytest.raises(TypeError, match=match):
+        data.split_indices(n, fractions, rng)
 
 
 def test_train_dev_test_keeps_pairs_together_and_is_disjoint(rng):
@@ -88,10 +101,14 @@ def test_minibatches_are_seeded_and_shuffled():
 
 
 def test_minibatches_reject_bad_arguments(rng):
-    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+    with pytest.raises(ValueError, match="batch_size must be an integer ≥ 1, got 0"):
         next(data.minibatches(10, 0, rng))
-    with pytest.raises(ValueError, match="n must be positive"):
+    with pytest.raises(ValueError, match="n must be an integer ≥ 1, got 0"):
         next(data.minibatches(0, 5, rng))
+    with pytest.raises(TypeError, match="batch_size must be an integer"):
+        next(data.minibatches(10, 2.5, rng))
+    with pytest.raises(TypeError, match="drop_last must be True or False"):
+        next(data.minibatches(10, 2, rng, drop_last="yes"))
 
 
 def test_regression_1d_draws_from_the_stated_distribution():
@@ -110,14 +127,28 @@ def test_regression_1d_draws_from_the_stated_distribution():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"n": 0}, "n must be positive"),
-        ({"n": 5, "noise": -1.0}, "noise must be >= 0"),
+        ({"n": 0}, "n must be an integer ≥ 1, got 0"),
+        ({"n": 5, "noise": -1.0}, "noise must be a finite number ≥ 0"),
         ({"n": 5, "low": 1.0, "high": 1.0}, "low must be below high"),
+        ({"n": 5, "high": np.nan}, "high must be a finite number"),
     ],
 )
 def test_regression_1d_rejects_bad_arguments(kwargs, match, rng):
     with pytest.raises(ValueError, match=match):
         data.regression_1d(np.sin, rng=rng, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("f", "kwargs", "match"),
+    [
+        (np.sin, {"n": 5.0}, "n must be an integer"),
+        (np.sin, {"n": 5, "noise": "0.1"}, "noise must be a finite number"),
+        ("sin", {"n": 5}, "f must be a function of x"),
+    ],
+)
+def test_regression_1d_rejects_the_wrong_kind_of_argument_with_type_error(f, kwargs, match, rng):
+    with pytest.raises(TypeError, match=match):
+        data.regression_1d(f, rng=rng, **kwargs)
 
 
 def test_linear_regression_scales_and_targets():
@@ -134,11 +165,12 @@ def test_linear_regression_scales_and_targets():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"weights": []}, "weights must be a non-empty 1-D array"),
+        ({"weights": []}, "weights is empty"),
+        ({"weights": [[1.0, 2.0]]}, "weights must have 1 dimension"),
         ({"weights": [1.0, 2.0], "scales": [1.0]}, "scales must be 2 positive numbers"),
         ({"weights": [1.0], "scales": [0.0]}, "scales"),
         ({"weights": [1.0], "noise": -0.5}, "noise"),
-        ({"weights": [1.0], "n": 0}, "n must be a positive integer"),
+        ({"weights": [1.0], "n": 0}, "n must be an integer ≥ 1, got 0"),
     ],
 )
 def test_linear_regression_rejects_bad_arguments(kwargs, match, rng):
@@ -168,17 +200,19 @@ def test_corrupt_labels_with_two_classes_flips_them():
 
 
 @pytest.mark.parametrize(
-    ("labels", "fraction", "classes", "match"),
+    ("labels", "fraction", "classes", "error", "match"),
     [
-        (np.array([0, 1]), 1.5, 2, "fraction must be in"),
-        (np.array([0, 1]), 0.5, 1, "n_classes must be an integer >= 2"),
-        (np.array([0, 5]), 0.5, 3, "labels must lie in 0..2"),
-        (np.array([0.0, 1.0]), 0.5, 2, "integers"),
-        (np.array([], dtype=int), 0.5, 2, "non-empty"),
+        (np.array([0, 1]), 1.5, 2, ValueError, r"fraction must be a number in \[0, 1\], got 1.5"),
+        (np.array([0, 1]), 0.5, 1, ValueError, "n_classes must be an integer ≥ 2, got 1"),
+        (np.array([0, 5]), 0.5, 3, ValueError, "labels must lie in 0..2"),
+        (np.array([], dtype=int), 0.5, 2, ValueError, "non-empty"),
+        (np.array([0.0, 1.0]), 0.5, 2, TypeError, "labels must hold integer class labels"),
+        (np.array([0, 1]), 0.5, 2.0, TypeError, "n_classes must be an integer"),
+        (np.array([0, 1]), "half", 2, TypeError, "fraction must be a number"),
     ],
 )
-def test_corrupt_labels_rejects_bad_arguments(labels, fraction, classes, match, rng):
-    with pytest.raises(ValueError, match=match):
+def test_corrupt_labels_rejects_bad_arguments(labels, fraction, classes, error, match, rng):
+    with pytest.raises(error, match=match):
         data.corrupt_labels(labels, fraction, classes, rng)
 
 

@@ -19,6 +19,12 @@ from helpers import generalization as gen
 # polynomial features
 
 
+def test_the_two_true_functions_by_hand():
+    x = np.array([-1.0, 0.0, 0.5, 2.0])
+    np.testing.assert_allclose(gen.true_quadratic(x), [2.25, 1.0, 0.9375, 3.0])  # 1 − x/2 + 3x²/4
+    np.testing.assert_allclose(gen.wavy(x), [-0.5, 0.0, 1.25, 1.0], atol=1e-15)  # sin πx + x/2
+
+
 def test_legendre_features_match_the_first_legendre_polynomials():
     x = np.array([-1.0, -0.3, 0.0, 0.5, 1.0])
     phi = gen.polynomial_features(x, 3)
@@ -237,6 +243,11 @@ def test_ridge_path_rejects_empty_lambdas(tall):
         gen.ridge_path(*tall, [])
 
 
+def test_ridge_rejects_a_non_boolean_intercept(tall):
+    with pytest.raises(TypeError, match="intercept must be True or False"):
+        gen.ridge(*tall, 0.1, intercept=1)
+
+
 def test_effective_parameters_match_the_singular_value_formula(tall, wide):
     for X, _ in (tall, wide):
         n = X.shape[0]
@@ -252,7 +263,7 @@ def test_effective_parameters_with_free_intercept_tend_to_one(rng):
     counts = [gen.effective_parameters(X, lam, intercept=True) for lam in np.logspace(-8, 4, 30)]
     assert np.all(np.diff(counts) < 0)
     assert counts[-1] == pytest.approx(1.0, abs=1e-4)
-    with pytest.raises(ValueError, match=r"X must have shape \(n, p\)"):
+    with pytest.raises(ValueError, match=r"X must have 2 dimension"):
         gen.effective_parameters(np.zeros((2, 3, 4)), 1.0)
 
 
@@ -314,6 +325,10 @@ def test_capacity_sweep_rejects_bad_arguments(rng):
         gen.capacity_sweep(gen.wavy, [1], 0, rng, noise=0.1)
     with pytest.raises(ValueError, match="degrees must be an integer ≥ 0"):
         gen.capacity_sweep(gen.wavy, [-2], 10, rng, noise=0.1)
+    with pytest.raises(TypeError, match="degrees must be an integer"):
+        gen.capacity_sweep(gen.wavy, [1.5], 10, rng, noise=0.1)
+    with pytest.raises(TypeError, match="draws must be an integer"):
+        gen.capacity_sweep(gen.wavy, [1], 10, rng, noise=0.1, draws="many")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -380,12 +395,16 @@ def test_fourier_features_approximate_the_gaussian_kernel(rng):
 
 def test_fourier_features_reject_bad_arguments(rng):
     rff = gen.RandomFourierFeatures.draw(3, 10, rng)
-    with pytest.raises(ValueError, match="n_features must be at most 10"):
+    with pytest.raises(ValueError, match="n_features must be an integer from 1 to 10, got 11"):
         rff(np.zeros((2, 3)), 11)
     with pytest.raises(ValueError, match="3 input dimensions"):
         rff(np.zeros((2, 4)))
-    with pytest.raises(ValueError, match="bandwidth"):
+    with pytest.raises(ValueError, match="bandwidth must be a finite number > 0"):
         gen.RandomFourierFeatures.draw(3, 10, rng, bandwidth=0.0)
+    with pytest.raises(TypeError, match="n_features"):
+        rff(np.zeros((2, 3)), 2.0)
+    with pytest.raises(TypeError, match="rng"):
+        gen.RandomFourierFeatures.draw(3, 10, 0)
 
 
 @pytest.fixture
@@ -430,10 +449,14 @@ def test_feature_sweep_entries_match_an_independent_lstsq_fit(blobs, rng):
 def test_feature_sweep_rejects_bad_arguments(blobs, rng):
     x_tr, y_tr, x_te, y_te = blobs
     rff = gen.RandomFourierFeatures.draw(5, 30, rng)
-    with pytest.raises(ValueError, match="at most 30"):
+    with pytest.raises(ValueError, match="sizes must be an integer from 1 to 30, got 31"):
         gen.feature_sweep(rff, x_tr, y_tr, x_te, y_te, [10, 31])
-    with pytest.raises(ValueError, match="same length"):
+    with pytest.raises(ValueError, match="labels_train must have shape"):
         gen.feature_sweep(rff, x_tr, y_tr[:-1], x_te, y_te, [10])
+    with pytest.raises(TypeError, match="labels_test must hold integer class labels"):
+        gen.feature_sweep(rff, x_tr, y_tr, x_te, y_te.astype(float), [10])
+    with pytest.raises(TypeError, match="lam"):
+        gen.feature_sweep(rff, x_tr, y_tr, x_te, y_te, [10], lam="0")
     with pytest.raises(ValueError, match="lam"):
         gen.feature_sweep(rff, x_tr, y_tr, x_te, y_te, [10], lam=-1.0)
 
@@ -449,31 +472,84 @@ def test_parameter_count_by_hand():
         gen.mlp_parameter_count(16, 0, 10)
 
 
+def _two_layer_by_hand(x, W1, b1, W2, b2):
+    return np.maximum(x @ W1 + b1, 0) @ W2 + b2
+
+
 def test_two_layer_gradients_match_finite_differences(rng):
-    S, n, d, h, k = 2, 5, 3, 4, 2
+    n, d, h, k = 5, 3, 4, 2
     x = rng.standard_normal((n, d))
     targets = np.eye(k)[rng.integers(0, k, n)]
-    params = [rng.standard_normal(s) for s in [(S, d, h), (S, 1, h), (S, h, k), (S, 1, k)]]
-    grads = [np.zeros_like(p) for p in params]
-    total = gen._two_layer_gradients(x, targets, params, grads)
+    params = [rng.standard_normal(s) for s in [(d, h), (h,), (h, k), (k,)]]
+    loss, grads = gen._two_layer_gradients(x, targets, params)
 
-    def loss_of_first_network():
-        out = np.maximum(x @ params[0][0] + params[1][0], 0) @ params[2][0] + params[3][0]
-        return np.mean((out - targets) ** 2)
+    def loss_by_hand():
+        return np.mean((_two_layer_by_hand(x, *params) - targets) ** 2)  # mean over n·k entries
 
-    out_all = np.maximum(x @ params[0] + params[1], 0) @ params[2] + params[3]
-    assert total == pytest.approx(np.sum((out_all - targets) ** 2))
+    assert loss == pytest.approx(loss_by_hand())
+    np.testing.assert_allclose(gen._two_layer(x, params), _two_layer_by_hand(x, *params))
     eps = 1e-6
     for p, g in zip(params, grads, strict=True):
-        for index in np.ndindex(p[0].shape):
-            full = (0, *index)
-            saved = p[full]
-            p[full] = saved + eps
-            up = loss_of_first_network()
-            p[full] = saved - eps
-            down = loss_of_first_network()
-            p[full] = saved
-            assert g[full] == pytest.approx((up - down) / (2 * eps), abs=1e-7)
+        assert g.shape == p.shape
+        for index in np.ndindex(p.shape):
+            saved = p[index]
+            p[index] = saved + eps
+            up = loss_by_hand()
+            p[index] = saved - eps
+            down = loss_by_hand()
+            p[index] = saved
+            assert g[index] == pytest.approx((up - down) / (2 * eps), abs=1e-7)
+
+
+def _adam_written_out(x, targets, params, steps, alpha):
+    """The lecture's Adam pseudocode (β₁ = 0.9, β₂ = 0.999, ε = 1e-7 inside the root) with
+    the two-layer network's gradients typed out by hand."""
+    W1, b1, W2, b2 = (p.copy() for p in params)
+    s = [0.0, 0.0, 0.0, 0.0]
+    r = [0.0, 0.0, 0.0, 0.0]
+    n, k = targets.shape
+    for t in range(1, steps + 1):
+        z = x @ W1 + b1
+        hidden = np.maximum(z, 0)
+        delta = 2 * (hidden @ W2 + b2 - targets) / (n * k)
+        dz = (delta @ W2.T) * (z > 0)
+        grads = [x.T @ dz, dz.sum(0), hidden.T @ delta, delta.sum(0)]
+        theta = [W1, b1, W2, b2]
+        for i, g in enumerate(grads):
+            s[i] = 0.9 * s[i] + 0.1 * g
+            r[i] = 0.999 * r[i] + 0.001 * g**2
+            s_hat, r_hat = s[i] / (1 - 0.9**t), r[i] / (1 - 0.999**t)
+            theta[i] -= alpha * s_hat / np.sqrt(r_hat + 1e-7)
+    return W1, b1, W2, b2
+
+
+def test_width_sweep_equals_adam_written_out_from_the_lecture():
+    rng = np.random.default_rng(4)
+    x, labels = rng.standard_normal((12, 3)), np.array([0, 1, 2] * 4)
+    x_test, labels_test = rng.standard_normal((7, 3)), np.array([0, 1, 2, 0, 1, 2, 0])
+    sweep = gen.width_sweep(
+        x,
+        labels,
+        x_test,
+        labels_test,
+        [5],
+        np.random.default_rng(9),
+        seeds=2,
+        steps=30,
+        learning_rate=0.05,
+        output_scale=0.5,
+    )
+    init = np.random.default_rng(9)  # replay the initialisation: per network W₁ then W₂
+    targets = np.eye(3)[labels]
+    for seed in range(2):
+        W1 = init.standard_normal((3, 5)) * np.sqrt(2 / 3)  # He-normal
+        W2 = init.standard_normal((5, 3)) * 0.5 / np.sqrt(5)
+        trained = _adam_written_out(x, targets, [W1, np.zeros(5), W2, np.zeros(3)], 30, 0.05)
+        out, out_test = _two_layer_by_hand(x, *trained), _two_layer_by_hand(x_test, *trained)
+        assert sweep.train_loss[seed, 0] == pytest.approx(np.mean((out - targets) ** 2))
+        assert sweep.train_error[seed, 0] == np.mean(out.argmax(1) != labels)
+        assert sweep.test_error[seed, 0] == np.mean(out_test.argmax(1) != labels_test)
+    assert sweep.parameters.tolist() == [5 * 4 + 3 * 6]
 
 
 def test_width_sweep_wide_networks_memorise_and_record_history(rng):
@@ -489,12 +565,13 @@ def test_width_sweep_wide_networks_memorise_and_record_history(rng):
         seeds=2,
         steps=400,
         learning_rate=0.02,
-        record_steps=[0, 400],
+        record_steps=[400, 0, 0],
     )
     assert sweep.train_error.shape == (2, 2)
     assert np.all(sweep.train_error[:, 1] == 0)  # the wide network fits every random label
     assert np.all(sweep.train_error[:, 0] > 0.2)  # one hidden unit cannot
     np.testing.assert_array_equal(sweep.parameters, [1 * 5 + 3 * 2, 64 * 5 + 3 * 65])
+    np.testing.assert_array_equal(sweep.record_steps, [0, 400])  # sorted, duplicates dropped
     assert sweep.history.shape == (2, 2, 2)
     np.testing.assert_array_equal(sweep.history[:, :, -1], sweep.test_error)
 
@@ -503,19 +580,58 @@ def test_width_sweep_reports_divergence_with_its_step(rng):
     x = rng.standard_normal((20, 3)) * 1e3
     labels = rng.integers(0, 2, 20)
     with pytest.raises(DivergenceError) as err:
-        gen.width_sweep(x, labels, x, labels, [8], rng, seeds=1, steps=500, learning_rate=1e150)
+        gen.width_sweep(
+            x,
+            labels,
+            x,
+            labels,
+            [8],
+            rng,
+            seeds=1,
+            steps=500,
+            learning_rate=1e150,
+            record_steps=[1, 2],
+        )
     assert err.value.step >= 1
     assert f"step {err.value.step}" in str(err.value)
 
 
-def test_width_sweep_rejects_bad_arguments(rng):
+@pytest.mark.parametrize(
+    ("change", "error", "match"),
+    [
+        (
+            {"steps": 5, "record_steps": [6]},
+            ValueError,
+            "record_steps must be an integer from 0 to 5, got 6",
+        ),
+        ({"widths": []}, ValueError, "widths is empty"),
+        ({"widths": [0]}, ValueError, "widths must be an integer ≥ 1, got 0"),
+        ({"widths": [2.0]}, TypeError, "widths must be an integer"),
+        ({"seeds": True}, TypeError, "seeds must be an integer"),
+        ({"steps": 0}, ValueError, "steps must be an integer ≥ 1, got 0"),
+        ({"learning_rate": -0.1}, ValueError, "learning_rate"),
+        ({"learning_rate": "big"}, TypeError, "learning_rate"),
+        ({"output_scale": 0.0}, ValueError, "output_scale must be a finite number > 0"),
+        ({"rng": 0}, TypeError, "rng must be a numpy.random.Generator"),
+    ],
+)
+def test_width_sweep_rejects_bad_options(change, error, match, rng):
     x, labels = rng.standard_normal((10, 2)), rng.integers(0, 2, 10)
-    with pytest.raises(ValueError, match="record_steps must be at most steps = 5"):
-        gen.width_sweep(x, labels, x, labels, [2], rng, steps=5, record_steps=[6])
-    with pytest.raises(ValueError, match="widths is empty"):
-        gen.width_sweep(x, labels, x, labels, [], rng)
-    with pytest.raises(ValueError, match="equal lengths"):
+    widths, generator = change.pop("widths", [2]), change.pop("rng", rng)
+    with pytest.raises(error, match=match):
+        gen.width_sweep(x, labels, x, labels, widths, generator, **change)
+
+
+def test_width_sweep_rejects_bad_data(rng):
+    x, labels = rng.standard_normal((10, 2)), rng.integers(0, 2, 10)
+    with pytest.raises(ValueError, match=r"labels_train must have shape \(10,\)"):
         gen.width_sweep(x, labels[:-1], x, labels, [2], rng)
+    with pytest.raises(TypeError, match="labels_test must hold integer class labels"):
+        gen.width_sweep(x, labels, x, labels.astype(float), [2], rng)
+    with pytest.raises(ValueError, match="x_train must have 2 dimension"):
+        gen.width_sweep(x[:, 0], labels, x, labels, [2], rng)
+    with pytest.raises(ValueError, match="x_test contains NaN"):
+        gen.width_sweep(x, labels, x * np.nan, labels, [2], rng)
 
 
 def test_pca_directions_are_the_covariance_eigenvectors(rng):
@@ -526,7 +642,7 @@ def test_pca_directions_are_the_covariance_eigenvectors(rng):
     for j in range(2):
         top = vectors[:, -1 - j]
         assert abs(directions[:, j] @ top) == pytest.approx(1.0, abs=1e-10)
-    with pytest.raises(ValueError, match="k must be at most"):
+    with pytest.raises(ValueError, match="k must be an integer from 1 to 4, got 5"):
         gen.pca(x, 5)
 
 
@@ -564,12 +680,18 @@ def test_gradient_descent_converges_to_the_min_norm_solution(rng):
 def test_gradient_descent_rejects_a_diverging_rate_and_bad_steps(rng):
     X, y = rng.standard_normal((10, 3)), rng.standard_normal(10)
     h_max = np.linalg.eigvalsh(2 / 10 * X.T @ X).max()
-    with pytest.raises(ValueError, match=r"learning_rate must lie in \(0, 2/h_max\)"):
+    with pytest.raises(ValueError, match=r"learning_rate must be a number in \(0, 2/h_max\)"):
         gen.gradient_descent_path(X, y, np.array([1]), learning_rate=2.01 / h_max)
-    with pytest.raises(ValueError, match="steps"):
+    with pytest.raises(ValueError, match="learning_rate"):
+        gen.gradient_descent_path(X, y, np.array([1]), learning_rate=0.0)
+    with pytest.raises(TypeError, match="learning_rate"):
+        gen.gradient_descent_path(X, y, np.array([1]), learning_rate="fast")
+    with pytest.raises(ValueError, match="steps must be an integer ≥ 0, got -1"):
         gen.gradient_descent_path(X, y, np.array([-1]))
-    with pytest.raises(ValueError, match="steps"):
+    with pytest.raises(TypeError, match="steps"):
         gen.gradient_descent_path(X, y, np.array([0.5]))
+    with pytest.raises(ValueError, match="steps is empty"):
+        gen.gradient_descent_path(X, y, np.array([], dtype=int))
 
 
 def test_population_mse_by_hand_and_by_monte_carlo(rng):
@@ -590,8 +712,10 @@ def test_population_mse_by_hand_and_by_monte_carlo(rng):
 def test_binary_vectors_in_binary_order():
     np.testing.assert_array_equal(gen.binary_vectors(2), [[0, 0], [0, 1], [1, 0], [1, 1]])
     assert gen.binary_vectors(5).shape == (32, 5)
-    with pytest.raises(ValueError, match="m must be at most 20"):
+    with pytest.raises(ValueError, match="m must be an integer from 1 to 20, got 21"):
         gen.binary_vectors(21)
+    with pytest.raises(TypeError, match="m must be an integer"):
+        gen.binary_vectors(True)
 
 
 def _parity_learner(x_train, y_train, x_query):

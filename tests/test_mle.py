@@ -53,7 +53,7 @@ def test_empirical_distribution_follows_the_order_of_an_unsorted_support():
         ([1, 2, 9], [1, 2, 3], "samples must lie in support; got 9"),
         ([], [1, 2], "samples is empty"),
         ([1, 2], [1, 1, 2], "support must list distinct values"),
-        ([1], [[1, 2]], "support must be a 1-D array"),
+        ([1], [[1, 2]], "support must have 1 dimension"),
     ],
 )
 def test_empirical_distribution_rejects_bad_input(samples, support, match):
@@ -138,6 +138,13 @@ def test_divergences_reject_bad_distributions(p, q, match):
         mle.kl_divergence(p, q)
 
 
+def test_a_distribution_that_is_not_numbers_is_a_type_error():
+    with pytest.raises(TypeError, match="p must be an array of numbers, got str"):
+        mle.entropy("uniform")
+    with pytest.raises(TypeError, match="q must be an array of numbers"):
+        mle.cross_entropy([0.5, 0.5], [None, {}])
+
+
 # --- Bernoulli -----------------------------------------------------------------------------------
 
 
@@ -153,10 +160,20 @@ def test_bernoulli_mle_is_the_fraction_of_ones_by_numeric_optimisation():
     assert best == pytest.approx(0.7, abs=1e-7)
 
 
+def test_bernoulli_likelihood_is_the_product_of_the_probabilities_by_hand():
+    x = np.array([1, 0, 1, 1, 0, 1, 1, 1, 0, 1])  # 7 ones, 3 zeros
+    for t in [0.0, 0.3, 0.7, 1.0]:
+        assert mle.bernoulli_likelihood(t, x) == pytest.approx(t**7 * (1 - t) ** 3, rel=1e-12)
+    grid = np.array([0.2, 0.5, 0.9])
+    np.testing.assert_allclose(
+        mle.bernoulli_likelihood(grid[:, None], x), grid**7 * (1 - grid) ** 3, rtol=1e-12
+    )
+
+
 def test_bernoulli_likelihood_integrates_to_a_beta_function_not_to_one():
     x = np.array([1, 0, 1, 1, 0, 1, 1, 1, 0, 1])
     theta = np.linspace(0, 1, 20001)
-    area = np.trapezoid(np.exp(-len(x) * mle.bernoulli_nll(theta[:, None], x)), theta)
+    area = mle.likelihood_area(theta, mle.bernoulli_likelihood(theta[:, None], x))
     exact = math.factorial(7) * math.factorial(3) / math.factorial(11)  # B(8, 4) = 1/1320
     assert area == pytest.approx(exact, rel=1e-6)
     assert exact == pytest.approx(1 / 1320, rel=1e-15)
@@ -165,8 +182,54 @@ def test_bernoulli_likelihood_integrates_to_a_beta_function_not_to_one():
 def test_bernoulli_probabilities_of_all_data_sets_sum_to_one():
     n = 8
     every = (np.arange(2**n)[:, None] >> np.arange(n)) & 1
-    total = np.exp(-n * mle.bernoulli_nll(0.3, every)).sum()
+    total = mle.bernoulli_likelihood(0.3, every).sum()
     assert total == pytest.approx(1.0, rel=1e-12)
+
+
+def test_likelihood_area_is_the_trapezoid_rule():
+    theta = np.linspace(0.0, 1.0, 3)
+    # trapezoids of width ½ under θ²: ½ · (0 + ¼)/2 + ½ · (¼ + 1)/2 = 0.375
+    assert mle.likelihood_area(theta, theta**2) == pytest.approx(0.375, rel=1e-15)
+    fine = np.linspace(0.0, 1.0, 10001)
+    assert mle.likelihood_area(fine, fine**2) == pytest.approx(1 / 3, rel=1e-7)
+    with pytest.raises(ValueError, match="likelihood must have one value per θ"):
+        mle.likelihood_area(theta, [1.0, 2.0])
+    with pytest.raises(ValueError, match="theta must have 1 dimension"):
+        mle.likelihood_area(np.zeros((2, 2)), [1.0, 2.0])
+
+
+def test_coin_flips_are_seeded_zeros_and_ones_with_frequency_theta():
+    flips = mle.coin_flips(20_000, 0.3, np.random.default_rng(4))
+    assert flips.shape == (20_000,) and set(np.unique(flips)) <= {0, 1}
+    # a fraction of R Bernoulli(θ) outcomes has standard error sqrt(θ(1 − θ)/R)
+    assert abs(flips.mean() - 0.3) < Z * math.sqrt(0.3 * 0.7 / 20_000)
+    again = mle.coin_flips(20_000, 0.3, np.random.default_rng(4))
+    np.testing.assert_array_equal(flips, again)
+    assert set(mle.coin_flips(50, 0.0, np.random.default_rng(0))) == {0}
+    assert set(mle.coin_flips(50, 1.0, np.random.default_rng(0))) == {1}
+
+
+def test_more_coin_flips_extend_the_same_sequence_and_a_larger_theta_only_adds_ones():
+    short = mle.coin_flips(10, 0.5, np.random.default_rng(2))
+    long = mle.coin_flips(200, 0.5, np.random.default_rng(2))
+    np.testing.assert_array_equal(short, long[:10])
+    more = mle.coin_flips(200, 0.8, np.random.default_rng(2))
+    assert np.all(more >= long) and more.sum() > long.sum()
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [
+        ((0, 0.5, np.random.default_rng(0)), ValueError, "n must be an integer ≥ 1, got 0"),
+        ((5.0, 0.5, np.random.default_rng(0)), TypeError, "n must be an integer"),
+        ((5, 1.5, np.random.default_rng(0)), ValueError, r"theta must be a probability in \[0, 1"),
+        ((5, "0.5", np.random.default_rng(0)), TypeError, "theta must be a probability"),
+        ((5, 0.5, 0), TypeError, r"rng must be a numpy\.random\.Generator"),
+    ],
+)
+def test_coin_flips_reject_bad_arguments(args, error, match):
+    with pytest.raises(error, match=match):
+        mle.coin_flips(*args)
 
 
 def test_bernoulli_nll_at_the_boundaries():
@@ -226,15 +289,15 @@ def test_categorical_nll_of_an_impossible_label_is_infinite():
 
 
 @pytest.mark.parametrize(
-    ("labels", "match"),
+    ("labels", "error", "match"),
     [
-        (np.array([0, 3]), "labels must lie in 0..2; got 3"),
-        (np.array([0.0, 1.0]), "labels must be integers"),
-        (np.array([], dtype=int), "labels must be a non-empty 1-D array"),
+        (np.array([0, 3]), ValueError, "labels must lie in 0..2; got 3"),
+        (np.array([0.0, 1.0]), TypeError, "labels must hold integer class labels"),
+        (np.array([], dtype=int), ValueError, "labels must be a non-empty 1-D array"),
     ],
 )
-def test_categorical_nll_rejects_bad_labels(labels, match):
-    with pytest.raises(ValueError, match=match):
+def test_categorical_nll_rejects_bad_labels(labels, error, match):
+    with pytest.raises(error, match=match):
         mle.categorical_nll([0.2, 0.3, 0.5], labels)
 
 
@@ -254,8 +317,10 @@ def test_binomial_mle_is_the_mean_over_trials_by_numeric_optimisation(rng):
 
 
 def test_binomial_probs_rejects_bad_input():
-    with pytest.raises(ValueError, match="trials must be an integer >= 1"):
+    with pytest.raises(ValueError, match="trials must be an integer ≥ 1, got 0"):
         mle.binomial_probs(0, 0.5)
+    with pytest.raises(TypeError, match="trials must be an integer"):
+        mle.binomial_probs(3.0, 0.5)
     with pytest.raises(ValueError, match="theta must be a probability"):
         mle.binomial_probs(3, 1.2)
 
@@ -296,10 +361,29 @@ def test_gaussian_nll_argmin_over_lines_is_least_squares_for_every_sigma(rng):
         assert slopes[np.argmin(nll)] == pytest.approx(slope, abs=0.0006)
 
 
+def test_gaussian_likelihood_is_the_product_of_the_densities(rng):
+    y, mu, s = rng.normal(size=5), np.array([[0.0], [0.5]]), 1.3
+    density = np.exp(-((y - mu) ** 2) / (2 * s**2)) / math.sqrt(2 * math.pi * s**2)
+    np.testing.assert_allclose(mle.gaussian_likelihood(y, mu, s), density.prod(axis=-1), rtol=1e-12)
+
+
 @pytest.mark.parametrize("sigma", [0.0, -1.0, np.inf])
 def test_gaussian_nll_rejects_a_non_positive_sigma(sigma):
-    with pytest.raises(ValueError, match="sigma must be positive"):
+    with pytest.raises(ValueError, match="sigma must be a finite number > 0"):
         mle.gaussian_nll([1.0], 0.0, sigma)
+
+
+@pytest.mark.parametrize(
+    ("y", "mean", "sigma", "match"),
+    [
+        ([1.0], 0.0, "1", "sigma must be a finite number > 0, got str"),
+        ([1.0], 0.0, True, "sigma must be a finite number > 0, got bool"),
+        (["a"], 0.0, 1.0, "y must be an array of numbers"),
+    ],
+)
+def test_gaussian_nll_rejects_the_wrong_kind_of_argument_with_type_error(y, mean, sigma, match):
+    with pytest.raises(TypeError, match=match):
+        mle.gaussian_nll(y, mean, sigma)
 
 
 def test_gaussian_nll_rejects_empty_samples():
@@ -326,6 +410,8 @@ def test_sample_variance_rejects_too_few_examples():
         mle.sample_mean(7.0)
     with pytest.raises(ValueError, match="x is empty"):
         mle.sample_mean(np.zeros((3, 0)))
+    with pytest.raises(TypeError, match="ddof must be an integer"):
+        mle.sample_variance([1.0, 2.0], ddof=0.5)
 
 
 def test_gaussian_datasets_shape_seed_and_arguments():
@@ -334,9 +420,11 @@ def test_gaussian_datasets_shape_seed_and_arguments():
     np.testing.assert_array_equal(a, b)
     with pytest.raises(TypeError, match=r"rng must be a numpy\.random\.Generator"):
         mle.gaussian_datasets(4, 3, 7)
-    with pytest.raises(ValueError, match="n must be an integer >= 1, got 0"):
+    with pytest.raises(ValueError, match="n must be an integer ≥ 1, got 0"):
         mle.gaussian_datasets(0, 3, np.random.default_rng(0))
-    with pytest.raises(ValueError, match="sigma must be positive"):
+    with pytest.raises(TypeError, match="repetitions must be an integer"):
+        mle.gaussian_datasets(4, True, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="sigma must be a finite number > 0"):
         mle.gaussian_datasets(4, 3, np.random.default_rng(0), sigma=0.0)
 
 
@@ -413,7 +501,7 @@ def test_mean_of_gaussian_meets_the_cramer_rao_bound(rng):
 
 
 def test_cramer_rao_bound_rejects_bad_input():
-    with pytest.raises(ValueError, match="fisher_information must be positive"):
+    with pytest.raises(ValueError, match="fisher_information must be a finite number > 0"):
         mle.cramer_rao_bound(10, 0.0)
     with pytest.raises(ValueError, match="n must be sample sizes >= 1"):
         mle.cramer_rao_bound(0, 1.0)
@@ -472,5 +560,5 @@ def test_gaussian_mean_exceed_probability_against_numeric_integration():
 
 def test_exceed_probability_by_hand_and_bad_eps():
     assert mle.exceed_probability([0.0, 0.2, -0.3, 0.05], 0.0, 0.1) == 0.5
-    with pytest.raises(ValueError, match="eps must be positive"):
+    with pytest.raises(ValueError, match="eps must be a finite number > 0"):
         mle.exceed_probability([0.0, 1.0], 0.0, 0.0)

@@ -22,8 +22,10 @@ from helpers.schedules import (
     InverseTimeDecay,
     PiecewiseConstantDecay,
     PolynomialDecay,
+    PowerDecay,
     Warmup,
     design,
+    learning_rates,
     noisy_quadratic,
     robbins_monro_sums,
 )
@@ -77,6 +79,11 @@ def piecewise(k, boundaries, values):
 def inverse_sqrt(k, lr0, warmup=0):
     t = k + 1
     return lr0 / math.sqrt(t) if warmup == 0 else lr0 * min(t / warmup, math.sqrt(warmup / t))
+
+
+def power(k, c, p):
+    """The lecture's α_i = c / i^p, with i = k + 1 counting updates from 1."""
+    return c / (k + 1) ** p
 
 
 # (schedule under test, the reference formula with the same arguments)
@@ -143,6 +150,10 @@ CASES = [
     (InverseSquareRootDecay(0.1), lambda k: inverse_sqrt(k, 0.1)),
     (InverseSquareRootDecay(0.1, warmup_steps=400), lambda k: inverse_sqrt(k, 0.1, 400)),
     (Constant(0.05), lambda k: 0.05),
+    (PowerDecay(0.5, 1), lambda k: power(k, 0.5, 1)),
+    (PowerDecay(2.0, 2.0), lambda k: power(k, 2.0, 2.0)),
+    (PowerDecay(10**-0.9, 1.5), lambda k: power(k, 10**-0.9, 1.5)),
+    (PowerDecay(0.25, 0.75), lambda k: power(k, 0.25, 0.75)),
 ]
 IDS = [type(s).__name__ + str(i) for i, (s, _) in enumerate(CASES)]
 STEPS = np.arange(3001)
@@ -241,6 +252,16 @@ def test_inverse_square_root_warmup_peaks_at_the_initial_rate():
     assert plain(0) == 0.1 and plain(3) == pytest.approx(0.05) and plain(99) == pytest.approx(0.01)
 
 
+def test_power_decay_is_c_over_i_to_the_p_with_i_starting_at_1():
+    assert PowerDecay(0.5, 1)(0) == 0.5  # i = 1
+    assert PowerDecay(0.5, 1)(3) == pytest.approx(0.125)  # i = 4
+    assert PowerDecay(2.0, 2)(4) == pytest.approx(2.0 / 25)
+    k = np.arange(5000)
+    # power 0 is a constant rate; power 1/2 is the inverse square root decay
+    np.testing.assert_array_equal(PowerDecay(0.3, 0)(k), Constant(0.3)(k))
+    np.testing.assert_allclose(PowerDecay(0.3, 0.5)(k), InverseSquareRootDecay(0.3)(k), rtol=1e-15)
+
+
 @pytest.mark.parametrize(
     ("t0", "t_mul", "expected"),
     [
@@ -280,6 +301,28 @@ def test_robbins_monro_partial_sums():
     assert e1[-1] == pytest.approx(2.0)  # geometric series 1 + ½ + ¼ + … → 2: Σα < ∞
     c1, _ = robbins_monro_sums(lambda k: 0.1, 3)  # any callable works
     assert c1.tolist() == pytest.approx([0.1, 0.2, 0.3])
+    total, squares = robbins_monro_sums(PowerDecay(1.0, 1), 4)  # 1, 1/2, 1/3, 1/4 by hand
+    np.testing.assert_allclose(total, [1, 3 / 2, 11 / 6, 25 / 12])
+    np.testing.assert_allclose(squares, [1, 5 / 4, 49 / 36, 205 / 144])
+
+
+def test_learning_rates_of_a_number_a_schedule_and_a_plain_callable():
+    np.testing.assert_array_equal(learning_rates(0.1, 3), [0.1, 0.1, 0.1])
+    np.testing.assert_allclose(learning_rates(PowerDecay(1, 1), 4), [1, 1 / 2, 1 / 3, 1 / 4])
+    np.testing.assert_allclose(
+        learning_rates(lambda s: 1 / math.sqrt(s + 1), 4), [1, 2**-0.5, 3**-0.5, 0.5]
+    )
+    assert learning_rates(0.1, 0).shape == (0,)
+
+
+def test_learning_rates_name_the_step_of_a_bad_rate():
+    with pytest.raises(ValueError, match=r"learning_rate\(3\) returned -0.5"):
+        learning_rates(lambda s: 1.0 - s / 2, 6)  # 1, 0.5, 0, -0.5
+    with pytest.raises(ValueError, match="learning_rate"):
+        learning_rates(0.0, 5)
+    for bad in ("fast", None, True):
+        with pytest.raises(TypeError, match="learning_rate"):
+            learning_rates(bad, 5)
 
 
 def test_noisy_quadratic_matches_the_closed_form_for_a_constant_rate():
@@ -379,53 +422,84 @@ def test_pytorch_equivalents_give_the_same_rates():
 
 # --- bad input ------------------------------------------------------------------------------------
 
-BAD = [
-    (lambda: PolynomialDecay(0.1, 0), "decay_steps must be a positive number.*got 0"),
-    (lambda: PolynomialDecay(0.1, -5), "decay_steps must be a positive number.*got -5"),
-    (lambda: PolynomialDecay(-0.1, 10), "initial_learning_rate must be a positive.*-0.1"),
-    (lambda: PolynomialDecay(0.1, 10, -1e-3), "end_learning_rate must be a number >= 0"),
-    (lambda: PolynomialDecay(0.1, 10, power=0), "power must be a positive number"),
-    (lambda: PolynomialDecay(0.1, 10, cycle="yes"), "cycle must be True or False"),
-    (lambda: ExponentialDecay(0.1, 0, 0.5), "decay_steps must be a positive"),
-    (lambda: ExponentialDecay(0.1, 10, -0.5), "decay_rate must be a positive number.*-0.5"),
-    (lambda: ExponentialDecay(0.1, 10, math.nan), "decay_rate must be a positive"),
-    (lambda: ExponentialDecay(math.inf, 10, 0.5), "initial_learning_rate must be a positive"),
-    (lambda: ExponentialDecay("0.1", 10, 0.5), "initial_learning_rate must be a positive"),
-    (lambda: InverseTimeDecay(0.1, 10, -1.0), "decay_rate must be a number >= 0"),
-    (lambda: CosineDecay(0.1, 0), "decay_steps must be a positive"),
-    (lambda: CosineDecay(0.1, 100, alpha=1.5), r"alpha must be in \[0, 1\].*1.5"),
-    (lambda: CosineDecay(0.1, 100, alpha=-0.1), r"alpha must be in \[0, 1\]"),
-    (lambda: CosineDecay(0.0, 100), "initial_learning_rate must be a positive"),
-    (lambda: CosineDecay(0.1, 100, warmup_steps=10), "warmup_steps=10 needs warmup_target"),
-    (lambda: CosineDecay(0.0, 100, warmup_target=-1.0, warmup_steps=10), "warmup_target must"),
-    (lambda: CosineDecay(0.0, 100, warmup_target=0.1, warmup_steps=-1), "warmup_steps must be"),
-    (lambda: CosineDecayRestarts(0.1, 0), "first_decay_steps must be a positive"),
-    (lambda: CosineDecayRestarts(0.1, 10, t_mul=0.5), "t_mul must be a number >= 1.*0.5"),
-    (lambda: CosineDecayRestarts(0.1, 10, m_mul=-1), "m_mul must be a number >= 0"),
-    (lambda: CosineDecayRestarts(0.1, 10, alpha=2), r"alpha must be in \[0, 1\]"),
-    (lambda: PiecewiseConstantDecay([800, 500], [0.1, 0.01, 0.001]), "strictly increasing"),
-    (lambda: PiecewiseConstantDecay([500, 500], [0.1, 0.01, 0.001]), "strictly increasing"),
-    (lambda: PiecewiseConstantDecay([500, 800], [0.1, 0.01]), r"len\(boundaries\) \+ 1 = 3.*got 2"),
-    (lambda: PiecewiseConstantDecay([], [0.1]), "boundaries must list at least one"),
-    (lambda: PiecewiseConstantDecay([5], [0.1, -0.1]), "values must be a number >= 0"),
-    (lambda: PiecewiseConstantDecay(5, [0.1]), "boundaries and values must be lists"),
-    (lambda: InverseSquareRootDecay(0.0), "initial_learning_rate must be a positive"),
-    (lambda: InverseSquareRootDecay(0.1, warmup_steps=-10), "warmup_steps must be a number >= 0"),
-    (lambda: Constant(-1.0), "learning_rate must be a positive"),
-    (lambda: Warmup(0.1, 10), "schedule must be a helpers.schedules schedule"),
-    (lambda: design("triangle", 0.1, 0.01, 100), "kind must be one of constant, linear"),
-    (lambda: design("cosine", 0.1, 0.2, 100), "final_learning_rate <= initial_learning_rate"),
-    (lambda: design("linear", 0.1, 0.01, 0), "steps must be a positive"),
-    (lambda: robbins_monro_sums(Constant(0.1), 0), "steps must be a positive integer"),
-    (lambda: noisy_quadratic(0.1, 10, curvatures=[1.0, -1.0]), "curvatures must be a list"),
-    (lambda: noisy_quadratic(-0.1, 10), "learning_rate must be a positive"),
-    (lambda: noisy_quadratic(0.1, 10, noise=-1), "noise must be a number >= 0"),
+POS = "must be a finite number > 0"
+NONNEG = "must be a finite number ≥ 0"
+BAD = [  # (build, exception, message): a value of the wrong kind is a TypeError
+    (lambda: PolynomialDecay(0.1, 0), ValueError, f"PolynomialDecay: decay_steps {POS}, got 0"),
+    (lambda: PolynomialDecay(0.1, -5), ValueError, f"decay_steps {POS}, got -5"),
+    (lambda: PolynomialDecay(-0.1, 10), ValueError, f"initial_learning_rate {POS}, got -0.1"),
+    (lambda: PolynomialDecay(0.1, 10, -1e-3), ValueError, f"end_learning_rate {NONNEG}"),
+    (lambda: PolynomialDecay(0.1, 10, power=0), ValueError, f"power {POS}"),
+    (lambda: PolynomialDecay(0.1, 10, cycle="yes"), TypeError, "cycle must be True or False"),
+    (lambda: PolynomialDecay(0.1, 10, cycle=1), TypeError, "cycle must be True or False"),
+    (lambda: PolynomialDecay(True, 10), TypeError, "initial_learning_rate must be.*got bool"),
+    (lambda: ExponentialDecay(0.1, 0, 0.5), ValueError, f"decay_steps {POS}"),
+    (lambda: ExponentialDecay(0.1, 10, -0.5), ValueError, f"decay_rate {POS}, got -0.5"),
+    (lambda: ExponentialDecay(0.1, 10, math.nan), ValueError, f"decay_rate {POS}"),
+    (lambda: ExponentialDecay(math.inf, 10, 0.5), ValueError, f"initial_learning_rate {POS}"),
+    (lambda: ExponentialDecay("0.1", 10, 0.5), TypeError, "initial_learning_rate must be.*str"),
+    (lambda: ExponentialDecay(0.1, 10, 0.5, staircase=0), TypeError, "staircase must be True"),
+    (lambda: InverseTimeDecay(0.1, 10, -1.0), ValueError, f"InverseTimeDecay: decay_rate {NONNEG}"),
+    (lambda: InverseTimeDecay(0.1, False, 1.0), TypeError, "decay_steps must be.*got bool"),
+    (lambda: CosineDecay(0.1, 0), ValueError, f"CosineDecay: decay_steps {POS}"),
+    (lambda: CosineDecay(0.1, 100, alpha=1.5), ValueError, r"alpha must be a number in \[0, 1\]"),
+    (lambda: CosineDecay(0.1, 100, alpha=-0.1), ValueError, r"alpha must be a number in \[0, 1\]"),
+    (lambda: CosineDecay(0.0, 100), ValueError, f"initial_learning_rate {POS}"),
+    (lambda: CosineDecay(0.1, 100, warmup_steps=10), ValueError, "warmup_steps=10 needs warmup"),
+    (
+        lambda: CosineDecay(0.0, 100, warmup_target=-1.0, warmup_steps=10),
+        ValueError,
+        f"warmup_target {POS}",
+    ),
+    (
+        lambda: CosineDecay(0.0, 100, warmup_target=0.1, warmup_steps=-1),
+        ValueError,
+        f"warmup_steps {NONNEG}",
+    ),
+    (lambda: CosineDecayRestarts(0.1, 0), ValueError, f"first_decay_steps {POS}"),
+    (lambda: CosineDecayRestarts(0.1, 10, t_mul=0.5), ValueError, "t_mul must be a number >= 1"),
+    (lambda: CosineDecayRestarts(0.1, 10, m_mul=-1), ValueError, f"m_mul {NONNEG}"),
+    (lambda: CosineDecayRestarts(0.1, 10, alpha=2), ValueError, r"alpha must be a number in \[0"),
+    (
+        lambda: PiecewiseConstantDecay([800, 500], [0.1, 0.01, 0.001]),
+        ValueError,
+        "strictly increasing",
+    ),
+    (
+        lambda: PiecewiseConstantDecay([500, 500], [0.1, 0.01, 0.001]),
+        ValueError,
+        "strictly increasing",
+    ),
+    (
+        lambda: PiecewiseConstantDecay([500, 800], [0.1, 0.01]),
+        ValueError,
+        r"len\(boundaries\) \+ 1 = 3.*got 2",
+    ),
+    (lambda: PiecewiseConstantDecay([], [0.1]), ValueError, "boundaries must list at least one"),
+    (lambda: PiecewiseConstantDecay([5], [0.1, -0.1]), ValueError, rf"values\[1\] {NONNEG}"),
+    (lambda: PiecewiseConstantDecay(5, [0.1]), TypeError, "boundaries and values must be lists"),
+    (lambda: PiecewiseConstantDecay(["5"], [0.1, 0.2]), TypeError, r"boundaries\[0\] must be"),
+    (lambda: InverseSquareRootDecay(0.0), ValueError, f"initial_learning_rate {POS}"),
+    (lambda: InverseSquareRootDecay(0.1, warmup_steps=-10), ValueError, f"warmup_steps {NONNEG}"),
+    (lambda: Constant(-1.0), ValueError, f"Constant: learning_rate {POS}"),
+    (lambda: Constant(True), TypeError, "Constant: learning_rate must be.*got bool"),
+    (lambda: PowerDecay(0.0, 1), ValueError, f"PowerDecay: initial_learning_rate {POS}"),
+    (lambda: PowerDecay(1.0, -1), ValueError, f"PowerDecay: power {NONNEG}, got -1"),
+    (lambda: Warmup(0.1, 10), TypeError, "schedule must be a helpers.schedules schedule"),
+    (lambda: design("triangle", 0.1, 0.01, 100), ValueError, "kind must be one of constant, lin"),
+    (lambda: design("cosine", 0.1, 0.2, 100), ValueError, "final_learning_rate <= initial_lear"),
+    (lambda: design("linear", 0.1, 0.01, 0), ValueError, "steps must be an integer ≥ 1, got 0"),
+    (lambda: design("linear", 0.1, 0.01, 10.5), TypeError, "steps must be an integer"),
+    (lambda: robbins_monro_sums(Constant(0.1), 0), ValueError, "steps must be an integer ≥ 1"),
+    (lambda: noisy_quadratic(0.1, 10, curvatures=[1.0, -1.0]), ValueError, "curvatures must"),
+    (lambda: noisy_quadratic(-0.1, 10), ValueError, "learning_rate must be a finite number > 0"),
+    (lambda: noisy_quadratic(0.1, 10, noise=-1), ValueError, f"noise {NONNEG}"),
 ]
 
 
-@pytest.mark.parametrize(("make", "message"), BAD, ids=[m for _, m in BAD])
-def test_bad_arguments_are_named_with_their_value_and_the_allowed_range(make, message):
-    with pytest.raises(ValueError, match=message):
+@pytest.mark.parametrize(("make", "error", "message"), BAD, ids=[m for _, _, m in BAD])
+def test_bad_arguments_are_named_with_their_value_and_the_allowed_range(make, error, message):
+    with pytest.raises(error, match=message):
         make()
 
 

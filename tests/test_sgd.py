@@ -1,4 +1,4 @@
-"""helpers.sgd: step-size rules, gradient-descent loops, minibatch noise, Robbins–Monro,
+"""helpers.sgd: the Robbins–Monro test, gradient-descent loops, minibatch noise, Robbins–Monro,
 convexity and loss landscapes. Expected values come from hand derivations, closed forms and
 re-implementations written here, never from the module's own output."""
 
@@ -11,54 +11,9 @@ import pytest
 
 from helpers import DivergenceError, sgd, surfaces
 from helpers.losses import binary_cross_entropy, mean_squared_error, softmax_cross_entropy
+from helpers.schedules import PowerDecay
 
-# --- step-size rules ---------------------------------------------------------------------------
-
-
-def test_power_rate_is_c_over_i_to_the_p_with_i_starting_at_1():
-    assert sgd.PowerRate(0.5)(0) == 0.5 and sgd.PowerRate(0.5)(99) == 0.5
-    assert sgd.PowerRate(0.5, 1)(0) == 0.5  # i = 1
-    assert sgd.PowerRate(0.5, 1)(3) == pytest.approx(0.125)  # i = 4
-    assert sgd.PowerRate(2.0, 2)(4) == pytest.approx(2.0 / 25)
-    np.testing.assert_allclose(sgd.PowerRate(1.0, 0.5)(np.arange(3)), [1, 1 / 2**0.5, 1 / 3**0.5])
-    assert str(sgd.PowerRate(10**-0.9, 1.5)) == "0.126/i^1.5"  # three significant digits
-    assert [str(sgd.PowerRate(c, p)) for c, p in [(0.05, 0), (1, 1), (0.25, 2), (0.1, 0.5)]] == [
-        "0.05",
-        "1/i",
-        "0.25/i²",
-        "0.1/√i",
-    ]
-
-
-@pytest.mark.parametrize(("c", "power", "name"), [(0, 1, "c"), (-1, 1, "c"), (1, -1, "power")])
-def test_power_rate_rejects_bad_arguments(c, power, name):
-    with pytest.raises(ValueError, match=name):
-        sgd.PowerRate(c, power)
-
-
-def test_step_sizes_accept_numbers_vectorised_rules_and_scalar_rules():
-    np.testing.assert_array_equal(sgd.step_sizes(0.1, 3), [0.1, 0.1, 0.1])
-    np.testing.assert_allclose(
-        sgd.step_sizes(lambda s: 1 / math.sqrt(s + 1), 4), [1, 2**-0.5, 3**-0.5, 0.5]
-    )
-    np.testing.assert_allclose(sgd.step_sizes(sgd.PowerRate(1, 1), 4), [1, 1 / 2, 1 / 3, 1 / 4])
-
-
-@pytest.mark.parametrize("bad", [0, -0.1, float("nan"), float("inf"), "fast", None, True])
-def test_bad_learning_rates_raise_value_error_naming_the_argument(bad):
-    with pytest.raises(ValueError, match="learning_rate"):
-        sgd.step_sizes(bad, 5)
-
-
-def test_a_rule_giving_a_bad_rate_is_named_with_its_step():
-    with pytest.raises(ValueError, match="step 3"):
-        sgd.step_sizes(lambda s: 1.0 - s / 3, 6)  # 1, 2/3, 1/3, 0
-
-
-def test_partial_sums_of_the_harmonic_rates():
-    total, squares = sgd.partial_sums(sgd.PowerRate(1.0, 1), 4)
-    np.testing.assert_allclose(total, [1, 3 / 2, 11 / 6, 25 / 12])
-    np.testing.assert_allclose(squares, [1, 5 / 4, 49 / 36, 205 / 144])
+# --- the Robbins–Monro conditions for c/i^p -------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -82,6 +37,8 @@ def test_robbins_monro_holds_exactly_for_powers_in_half_open_interval(power, hol
 def test_robbins_monro_rejects_negative_power():
     with pytest.raises(ValueError, match="power"):
         sgd.satisfies_robbins_monro(-1)
+    with pytest.raises(TypeError, match="power"):
+        sgd.satisfies_robbins_monro("1")
 
 
 # --- gradient descent on known functions ---------------------------------------------------------
@@ -116,9 +73,24 @@ def test_gradient_descent_reports_the_step_where_the_loss_overflows():
     assert info.value.last_loss == pytest.approx((1.5 * 9.0 ** (first - 1)) ** 2, rel=1e-9)
 
 
-def test_gradient_descent_needs_a_function_with_a_gradient():
-    with pytest.raises(ValueError, match="fn"):
+def test_gradient_descent_follows_a_schedule():
+    square = sgd.curves()["x²"]
+    points, _ = sgd.gradient_descent(square, 1.5, PowerDecay(0.4, 1), 6)
+    alphas = [0.4 / i for i in range(1, 7)]  # α_i = 0.4/i, i = 1 … 6
+    expected = 1.5 * np.cumprod([1.0] + [1 - 2 * a for a in alphas])  # θ ← (1 − 2α_i)θ
+    np.testing.assert_allclose(points, expected, rtol=1e-12)
+
+
+def test_gradient_descent_rejects_bad_arguments():
+    with pytest.raises(TypeError, match="fn"):
         sgd.gradient_descent(np.square, 1.0, 0.1, 5)
+    square = sgd.curves()["x²"]
+    with pytest.raises(TypeError, match="steps"):
+        sgd.gradient_descent(square, 1.0, 0.1, 5.0)
+    with pytest.raises(ValueError, match="learning_rate"):
+        sgd.gradient_descent(square, 1.0, -0.1, 5)
+    with pytest.raises(ValueError, match=r"learning_rate\(3\) returned -0.5"):
+        sgd.gradient_descent(square, 1.0, lambda k: 1.0 - k / 2, 5)  # 1, 0.5, 0, −0.5
 
 
 # --- models -------------------------------------------------------------------------------------
@@ -169,6 +141,8 @@ def test_least_squares_loss_evaluates_a_grid_of_points(regression, rng):
 
 def test_least_squares_minimum_has_zero_gradient(regression):
     np.testing.assert_allclose(regression.loss_and_grad(regression.minimum())[1], 0, atol=1e-12)
+    x, y = regression.x, regression.y  # the normal equations xᵀx w = xᵀy, solved here
+    np.testing.assert_allclose(regression.minimum(), np.linalg.solve(x.T @ x, x.T @ y))
 
 
 def test_softmax_regression_matches_the_loss_module_and_finite_differences(rng):
@@ -196,11 +170,19 @@ def test_softmax_loss_alone_equals_the_loss_with_gradient_for_runs_and_batches(r
     )
 
 
-def test_models_reject_bad_shapes(regression):
-    with pytest.raises(ValueError, match="x must be"):
+def test_models_reject_bad_shapes_and_labels(regression, rng):
+    with pytest.raises(ValueError, match="x must"):
         sgd.LeastSquares(np.zeros(5), np.zeros(5))
+    with pytest.raises(ValueError, match="one row per example"):
+        sgd.LeastSquares(np.zeros((5, 2)), np.zeros(4))
     with pytest.raises(ValueError, match="w must have shape"):
         regression.loss_and_grad(np.zeros(4))
+    x = rng.standard_normal((6, 2))
+    with pytest.raises(TypeError, match="y must hold integer class labels"):
+        sgd.SoftmaxRegression(x, np.zeros(6))
+    with pytest.raises(ValueError, match=r"y must lie in 0..2; got 3 at index 5"):
+        sgd.SoftmaxRegression(x, np.array([0, 1, 2, 0, 1, 3]), classes=3)
+    assert sgd.SoftmaxRegression(x, np.array([0, 1, 0, 0, 1, 1]), classes=4).shape == (3, 4)
 
 
 # --- minibatch noise ----------------------------------------------------------------------------
@@ -264,8 +246,8 @@ def test_full_batch_sgd_is_gradient_descent(regression):
             regression.x @ w - regression.y
         )
         expected.append(np.mean((regression.x @ w - regression.y) ** 2))
-    run = sgd.sgd(
-        regression, np.zeros(3), sgd.PowerRate(0.1, 1), regression.n, 10, np.random.default_rng(0)
+    run = sgd.minibatch_sgd(
+        regression, np.zeros(3), PowerDecay(0.1, 1), regression.n, 10, np.random.default_rng(0)
     )
     np.testing.assert_allclose(run.loss[:, 0], expected)
     np.testing.assert_array_equal(run.examples, np.arange(11) * regression.n)
@@ -273,7 +255,7 @@ def test_full_batch_sgd_is_gradient_descent(regression):
 
 def test_minibatch_sgd_draws_independent_uniform_batches(regression):
     runs, m, alpha = 3, 5, 0.05
-    run = sgd.sgd(
+    run = sgd.minibatch_sgd(
         regression, np.zeros(3), alpha, m, 8, np.random.default_rng(1), runs=runs, keep_params=True
     )
     rng = np.random.default_rng(1)
@@ -288,7 +270,7 @@ def test_minibatch_sgd_draws_independent_uniform_batches(regression):
 
 
 def test_sgd_records_only_the_requested_steps(regression):
-    run = sgd.sgd(
+    run = sgd.minibatch_sgd(
         regression, np.zeros(3), 0.01, 2, 50, np.random.default_rng(0), record=[50, 0, 10]
     )
     np.testing.assert_array_equal(run.steps, [0, 10, 50])
@@ -296,23 +278,41 @@ def test_sgd_records_only_the_requested_steps(regression):
     assert run.params is None
 
 
-@pytest.mark.parametrize("bad", [0, -1, 41, 2.5])
-def test_sgd_rejects_batch_sizes_outside_one_to_n(regression, bad):
-    with pytest.raises(ValueError, match="batch_size"):
-        sgd.sgd(regression, np.zeros(3), 0.1, bad, 5, np.random.default_rng(0))
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [(0, ValueError), (-1, ValueError), (41, ValueError), (2.5, TypeError), (True, TypeError)],
+)
+def test_sgd_rejects_batch_sizes_outside_one_to_n(regression, bad, error):
+    with pytest.raises(error, match="batch_size"):
+        sgd.minibatch_sgd(regression, np.zeros(3), 0.1, bad, 5, np.random.default_rng(0))
 
 
-@pytest.mark.parametrize("bad", [0, -0.1, float("nan"), float("inf"), "0.1"])
-def test_sgd_rejects_bad_learning_rates(regression, bad):
-    with pytest.raises(ValueError, match="learning_rate"):
-        sgd.sgd(regression, np.zeros(3), bad, 4, 5, np.random.default_rng(0))
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [
+        (0, ValueError),
+        (-0.1, ValueError),
+        (float("nan"), ValueError),
+        (float("inf"), ValueError),
+        ("0.1", TypeError),
+        (None, TypeError),
+        (True, TypeError),
+    ],
+)
+def test_sgd_rejects_bad_learning_rates(regression, bad, error):
+    with pytest.raises(error, match="learning_rate"):
+        sgd.minibatch_sgd(regression, np.zeros(3), bad, 4, 5, np.random.default_rng(0))
 
 
 def test_sgd_rejects_a_bad_start_and_record(regression):
     with pytest.raises(ValueError, match="w0"):
-        sgd.sgd(regression, np.zeros(2), 0.1, 4, 5, np.random.default_rng(0))
+        sgd.minibatch_sgd(regression, np.zeros(2), 0.1, 4, 5, np.random.default_rng(0))
     with pytest.raises(ValueError, match="record"):
-        sgd.sgd(regression, np.zeros(3), 0.1, 4, 5, np.random.default_rng(0), record=[6])
+        sgd.minibatch_sgd(regression, np.zeros(3), 0.1, 4, 5, np.random.default_rng(0), record=[6])
+    with pytest.raises(TypeError, match="record"):
+        sgd.minibatch_sgd(
+            regression, np.zeros(3), 0.1, 4, 5, np.random.default_rng(0), record=[1.5]
+        )
 
 
 def test_diverging_sgd_names_the_first_non_finite_step(regression):
@@ -327,7 +327,9 @@ def test_diverging_sgd_names_the_first_non_finite_step(regression):
             w = w - alpha * 2 / regression.n * regression.x.T @ (regression.x @ w - regression.y)
     assert first is not None
     with pytest.raises(DivergenceError) as info:
-        sgd.sgd(regression, np.zeros(3), alpha, regression.n, 400, np.random.default_rng(0))
+        sgd.minibatch_sgd(
+            regression, np.zeros(3), alpha, regression.n, 400, np.random.default_rng(0)
+        )
     assert info.value.step == first
 
 
@@ -357,9 +359,7 @@ def test_exact_expectation_for_a_constant_rate_is_geometric():
     )
 
 
-@pytest.mark.parametrize(
-    "rule", [sgd.PowerRate(1.0, 1), sgd.PowerRate(0.25, 2), sgd.PowerRate(0.1)]
-)
+@pytest.mark.parametrize("rule", [PowerDecay(1.0, 1), PowerDecay(0.25, 2), PowerDecay(0.1, 0)])
 def test_simulation_agrees_with_the_exact_expectation(rule):
     runs = 2000
     steps, errors = sgd.streaming_least_squares(
@@ -373,10 +373,10 @@ def test_simulation_agrees_with_the_exact_expectation(rule):
 
 def test_harmonic_rate_converges_like_sigma_squared_d_over_i_and_inverse_square_stalls():
     d = 5
-    harmonic = sgd.expected_error(sgd.PowerRate(1.0, 1), 100_000)
+    harmonic = sgd.expected_error(PowerDecay(1.0, 1), 100_000)
     # With α = 1/i: s ≈ C/i solves C = 2C − σ²d, so i·s → σ²d = 5 (with O(log i / i) error).
     assert 100_000 * harmonic[-1] == pytest.approx(d, rel=0.02)
-    stall = sgd.expected_error(sgd.PowerRate(0.25, 2), 100_000)
+    stall = sgd.expected_error(PowerDecay(0.25, 2), 100_000)
     assert stall[-1] > 1.0 and stall[-1] == pytest.approx(stall[1000], rel=1e-3)  # Σα < ∞
 
 
@@ -401,8 +401,10 @@ def test_diverging_stream_names_the_first_non_finite_step():
 
 
 def test_streaming_and_noise_ball_reject_bad_arguments():
-    with pytest.raises(ValueError, match="rules"):
+    with pytest.raises(ValueError, match="learning_rates"):
         sgd.streaming_least_squares([], 10, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="noise"):
+        sgd.streaming_least_squares([0.1], 10, np.random.default_rng(0), noise=-1.0)
     with pytest.raises(ValueError, match="alpha"):
         sgd.noise_ball(2 / 7)
     with pytest.raises(DivergenceError):
@@ -550,27 +552,27 @@ class _RecordingSGD:
             p -= self.alpha * g
 
 
-def test_train_adds_weight_decay_to_the_weights_only(rng):
+def test_train_deep_net_adds_weight_decay_to_the_weights_only(rng):
     net = sgd.DeepNet(2, 4, rng, skip=True)
     x, y = sgd.two_spirals(20, rng)
     before = [p.copy() for p in net.params]
     _, raw = net.loss_and_grad(x, y)
     opt = _RecordingSGD(0.01)
-    losses = sgd.train(net, x, y, opt, 1, weight_decay=0.1)
+    losses = sgd.train_deep_net(net, x, y, opt, 1, weight_decay=0.1)
     assert losses[0] == pytest.approx(binary_cross_entropy(net.forward(x, before), y)[0])
     for i, (g, r, p) in enumerate(zip(opt.seen[0], raw, before, strict=True)):
         np.testing.assert_allclose(g, r + 0.1 * p if i in net.weights else r)
 
 
-def test_train_lowers_the_loss_with_adam(rng):
+def test_train_deep_net_lowers_the_loss_with_adam(rng):
     optimizers = pytest.importorskip("helpers.optimizers")
     net = sgd.DeepNet(4, 8, rng, skip=True)
     x, y = sgd.two_spirals(60, rng)
-    losses = sgd.train(net, x, y, optimizers.Adam(1e-2), 200)
+    losses = sgd.train_deep_net(net, x, y, optimizers.Adam(1e-2), 200)
     assert losses[-1] < 0.5 * losses[0]
 
 
-def test_train_reports_divergence(rng):
+def test_train_deep_net_reports_divergence(rng):
     class Explode:
         def step(self, params, grads):
             for p in params:
@@ -579,15 +581,15 @@ def test_train_reports_divergence(rng):
     net = sgd.DeepNet(2, 4, rng)
     x, y = sgd.two_spirals(20, rng)
     with pytest.raises(DivergenceError) as info:
-        sgd.train(net, x, y, Explode(), 5)
+        sgd.train_deep_net(net, x, y, Explode(), 5)
     assert info.value.step == 1  # the first update made the logits overflow
 
 
-def test_train_does_not_mistake_bad_labels_for_divergence(rng):
+def test_train_deep_net_does_not_mistake_bad_labels_for_divergence(rng):
     net = sgd.DeepNet(2, 4, rng)
     x, y = sgd.two_spirals(20, rng)
     with pytest.raises(ValueError, match="labels"):
-        sgd.train(net, x, y[:10], _RecordingSGD(0.01), 3)
+        sgd.train_deep_net(net, x, y[:10], _RecordingSGD(0.01), 3)
 
 
 def test_regression_2d_has_its_minimum_near_one_one(rng):

@@ -110,7 +110,25 @@ def test_vectorised_shapes():
 def test_bad_input():
     with pytest.raises(ValueError, match=r"shape \(\.\.\., 2\)"):
         S.beale()(np.zeros(3))
-    with pytest.raises(ValueError, match="a and b must be positive"):
+    with pytest.raises(ValueError, match=r"a must be a finite number > 0, got 0\.0"):
         S.quadratic(0.0, 1.0)
-    with pytest.raises(ValueError, match="a and b must be positive"):
+    with pytest.raises(ValueError, match=r"b must be a finite number > 0, got -2\.0"):
         S.quadratic(1.0, -2.0)
+    with pytest.raises(ValueError, match="b must be a finite number > 0"):
+        S.rosenbrock(1.0, 0.0)
+    with pytest.raises(ValueError, match="n must be an integer ≥ 2, got 1"):
+        S.beale().grid(1)
+
+
+def test_the_wrong_kind_of_argument_is_a_type_error():
+    with pytest.raises(TypeError, match="a must be a finite number > 0, got str"):
+        S.quadratic("1", 1.0)
+    with pytest.raises(TypeError, match="points must be an array of numbers"):
+        S.beale()("here")
+    with pytest.raises(TypeError, match="n must be an integer"):
+        S.beale().grid(50.0)
+
+
+def test_a_diverged_point_is_evaluated_not_rejected():
+    assert S.quadratic()((np.inf, 0.0)) == np.inf
+    assert np.isnan(S.quadratic()((np.nan, 0.0)))

@@ -132,6 +132,28 @@ def test_backward_table_lists_the_algorithm_in_order():
     assert repr(table).splitlines()[1].startswith("----")
 
 
+def test_nodes_and_partial_derivatives_in_symbols():
+    graph = backprop.lecture_graph()
+    assert pb.formula(graph, "i1") == "w1·x1 + w2·x2"
+    assert pb.formula(graph, "o") == "w7·h1 + w8·h2 + w9·h3"
+    assert pb.formula(graph, "h3") == "ReLU(i3)"
+    assert pb.formula(graph, "L") == "(o − gold)²"
+    assert pb.formula(graph, "x1") == "x1"
+    assert pb.partial_formula(graph, "o", "h1") == "w7"
+    assert pb.partial_formula(graph, "o", "w8") == "h2"
+    assert pb.partial_formula(graph, "i1", "w2") == "x2"
+    assert pb.partial_formula(graph, "i3", "x1") == "w5"
+    assert pb.partial_formula(graph, "h2", "i2") == "ReLU′(i2)"
+    assert pb.partial_formula(graph, "L", "o") == "2(o − gold)"
+    with pytest.raises(ValueError, match="'x1' is not an argument of 'o'"):
+        pb.partial_formula(graph, "o", "x1")
+    square = backprop.Graph()
+    square.input("x")
+    square.add("y", backprop.WEIGHTED_SUM, "x", "x")
+    assert pb.formula(square, "y") == "x·x"
+    assert pb.partial_formula(square, "y", "x") == "x + x"
+
+
 def test_number_formatting():
     assert pb.number(6.0) == "6" and pb.number(-6.0) == "−6" and pb.number(-0.0) == "0"
     assert pb.number(0.25) == "0.25" and pb.number(1e7) == "1e+07"

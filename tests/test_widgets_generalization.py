@@ -69,10 +69,12 @@ def test_error_panel_marks_the_chosen_degree_and_shows_all_degrees():
 
 
 def test_draw_rejects_settings_outside_the_sliders():
-    with pytest.raises(ValueError, match="degree must be between 0 and 15"):
+    with pytest.raises(ValueError, match="degree must be an integer from 0 to 15, got 16"):
         demos.draw_polynomial_fit(degree=16)
-    with pytest.raises(ValueError, match="n must be between 1 and 100"):
+    with pytest.raises(ValueError, match="n must be an integer from 1 to 100, got 0"):
         demos.draw_polynomial_fit(n=0)
+    with pytest.raises(TypeError, match="degree must be an integer"):
+        demos.draw_polynomial_fit(degree=2.5)
 
 
 def test_draw_in_presentation_style():

@@ -92,6 +92,18 @@ def test_likelihood_adds_flips_to_the_same_sequence():
     assert np.allclose(ratio, theta[inner]) or np.allclose(ratio, 1 - theta[inner])
 
 
+@pytest.mark.parametrize(("n", "theta"), [(10, 0.7), (40, 0.3), (200, 0.5)])
+def test_likelihood_area_in_the_title_is_the_beta_function(n, theta):
+    """The area under θ^k (1 − θ)^(N − k) is k! (N − k)! / (N + 1)! (a Beta function)."""
+    import math
+
+    title = demos.draw_likelihood(n=n, theta=theta).get_suptitle()
+    k = int(title.split(" ones in")[0])
+    exact = math.factorial(k) * math.factorial(n - k) / math.factorial(n + 1)
+    shown = float(title.split("area under L(θ) = ")[1].split(",")[0])
+    assert shown == pytest.approx(exact, rel=5e-3)  # printed with 3 digits, trapezoid rule
+
+
 def test_likelihood_rejects_bad_n():
     with pytest.raises(ValueError, match="n must be between 1 and 200, got 0"):
         demos.draw_likelihood(n=0, theta=0.5)

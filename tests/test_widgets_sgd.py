@@ -12,6 +12,7 @@ import pytest
 from helpers import sgd
 from helpers.plotting import PALETTE
 from helpers.plotting import sgd as draw
+from helpers.schedules import PowerDecay
 from helpers.widgets import sgd as demo
 
 
@@ -53,10 +54,10 @@ def test_fewer_updates_show_the_start_of_the_same_run():
     # be exactly a fresh run of that many updates with the same seed
     model, _, _ = demo._problem()
     shown = _path(demo.draw_sgd(learning_rate=0.05, batch_size=3, rule="α/i", steps=40), 1)
-    fresh = sgd.sgd(
+    fresh = sgd.minibatch_sgd(
         model,
         demo.START,
-        sgd.PowerRate(0.05, 1.0),
+        PowerDecay(0.05, 1.0),
         3,
         40,
         np.random.default_rng(demo.SEED),
@@ -70,6 +71,9 @@ def test_fewer_updates_show_the_start_of_the_same_run():
 def test_the_title_formats_the_learning_rate():
     fig = demo.draw_sgd(learning_rate=10**-0.9, rule="α/√i", steps=20)  # a log slider's value
     assert fig.axes[0].get_title().startswith("αᵢ = 0.126/√i,")
+    assert demo._formula(10**-0.9, 1.5) == "0.126/i^1.5"  # three significant digits
+    cases = [(0.05, 0.0), (1.0, 1.0), (0.25, 2.0), (0.1, 0.5)]
+    assert [demo._formula(c, p) for c, p in cases] == ["0.05", "1/i", "0.25/i²", "0.1/√i"]
 
 
 def test_a_diverging_setting_is_reported_in_the_title_not_raised():

@@ -2,6 +2,8 @@
 computes and do no mathematics of their own.
 
 - :func:`draw_network` — the lecture's example network with forward values and ``∂L/∂·``.
+- :func:`formula`, :func:`partial_formula` — a node of the scalar graph and its local
+  derivatives in symbols (``w1·x1 + w2·x2``; ``x1``, ``w1``).
 - :func:`backward_table`, :func:`describe_step` — the simple backpropagation algorithm, one row
   (or one line) per node.
 - :func:`matrix_text`, :func:`number`, :func:`symbol` — stable text for matrices, numbers and
@@ -20,6 +22,7 @@ from collections.abc import Mapping, Sequence
 import matplotlib as mpl
 import numpy as np
 
+from helpers.engine import weights_and_values
 from helpers.plotting import COLORS, PALETTE, axes, figure, fixed_margins
 
 __all__ = [
@@ -27,8 +30,10 @@ __all__ = [
     "backward_table",
     "describe_step",
     "draw_network",
+    "formula",
     "matrix_text",
     "number",
+    "partial_formula",
     "plot_activations",
     "plot_history",
     "plot_tangent",
@@ -265,23 +270,63 @@ class Table:
         return f"<table><thead>{row(self.header, 'th')}</thead><tbody>{body}</tbody></table>"
 
 
+# How each op of helpers.engine is written, from its arguments' names: the node itself, and its
+# local derivatives (∂f/∂a_1, …, ∂f/∂a_k) in the order of the arguments.
+def _weighted_sum_symbols(*a: str) -> str:
+    w, x = weights_and_values(a)
+    return " + ".join(f"{w_k}·{x_k}" for w_k, x_k in zip(w, x, strict=True))
+
+
+def _weighted_sum_partial_symbols(*a: str) -> tuple[str, ...]:
+    w, x = weights_and_values(a)
+    return (*x, *w)  # ∂/∂w_k = x_k and ∂/∂x_k = w_k
+
+
+_SYMBOLS = {
+    "weighted sum": (_weighted_sum_symbols, _weighted_sum_partial_symbols),
+    "ReLU": (lambda a: f"ReLU({a})", lambda a: (f"ReLU′({a})",)),
+    "squared error": (
+        lambda o, gold: f"({o} − {gold})²",
+        lambda o, gold: (f"2({o} − {gold})", f"−2({o} − {gold})"),
+    ),
+}
+
+
+def formula(graph, i: str) -> str:
+    """Node ``i`` of ``graph`` (a ``helpers.backprop.Graph``) in symbols, e.g. ``ReLU(i1)``;
+    an input node is its own name."""
+    op = graph.op(i)
+    return i if op is None else _SYMBOLS[op.name][0](*graph.predecessors(i))
+
+
+def partial_formula(graph, j: str, i: str) -> str:
+    """``∂u⁽ʲ⁾/∂u⁽ⁱ⁾`` in symbols, e.g. ``w7`` for ``("o", "h1")`` (a sum where ``i`` fills
+    several arguments of ``j``)."""
+    args = graph.predecessors(j)
+    if i not in args:
+        raise ValueError(f"{i!r} is not an argument of {j!r}")
+    parts = _SYMBOLS[graph.op(j).name][1](*args)
+    return " + ".join(d for k, d in zip(args, parts, strict=True) if k == i)
+
+
 def _step_parts(graph, step) -> tuple[str, str]:
     """``Σ_j g(j)·∂u(j)/∂u`` for one ``BackwardStep``, in symbols and in numbers."""
     if not step.terms:
         return "start: g(output) = 1", "1"
-    formula = " + ".join(
-        f"g({j})·{_symbolic_factor(graph.partial_formula(j, step.node))}" for j, _, _ in step.terms
+    i = step.node
+    terms = " + ".join(
+        f"g({j})·{_symbolic_factor(partial_formula(graph, j, i))}" for j, _, _ in step.terms
     )
     numbers = " + ".join(f"{_factor(g)}·{_factor(d)}" for _, g, d in step.terms)
-    return symbol(formula), numbers
+    return symbol(terms), numbers
 
 
 def describe_step(graph, step) -> str:
     """One step of the backward pass in a line, e.g. ``g(h₁) = g(o)·w₇ = 6·(−1) = −6``."""
     if not step.terms:
         return f"g({symbol(step.node)}) = 1: the output's derivative with respect to itself"
-    formula, numbers = _step_parts(graph, step)
-    return f"g({symbol(step.node)}) = {formula} = {numbers} = {number(step.g)}"
+    terms, numbers = _step_parts(graph, step)
+    return f"g({symbol(step.node)}) = {terms} = {numbers} = {number(step.g)}"
 
 
 def backward_table(graph, values: Mapping[str, float]) -> Table:
@@ -290,9 +335,9 @@ def backward_table(graph, values: Mapping[str, float]) -> Table:
     ``Σ_j g(j)·∂u(j)/∂u`` in symbols and in numbers, and the result ``g(u) = ∂L/∂u``."""
     rows = []
     for k, step in enumerate(graph.backward_steps(values), start=1):
-        formula, numbers = _step_parts(graph, step)
+        terms, numbers = _step_parts(graph, step)
         successors = symbol(", ".join(step.successors)) or "—"
-        rows.append([str(k), symbol(step.node), successors, formula, numbers, number(step.g)])
+        rows.append([str(k), symbol(step.node), successors, terms, numbers, number(step.g)])
     header = ["step", "node u", "successors j", "Σ g(j)·∂u(j)/∂u", "in numbers", "g(u) = ∂L/∂u"]
     return Table(header, rows)
 

@@ -170,11 +170,12 @@ def variance_law(batch_sizes, variance, predicted, bias, *, draws=None, ax=None)
 
 
 def robbins_monro(steps, errors, expected, labels, *, balls=None, ax=None):
-    """``E‖w − w*‖²`` against updates for several step-size rules.
+    """``E‖w − w*‖²`` against updates for several learning rates (numbers or schedules).
 
-    ``errors``: measured ``(T, rules, runs)`` at update counts ``steps`` (dots: the mean over
-    runs); ``expected``: per rule the exact expectation at every update (lines);
-    ``balls``: ``{rule index: level}`` drawn as dotted horizontal lines.
+    ``errors``: measured ``(T, rates, runs)`` at update counts ``steps`` (dots: the mean over
+    runs), as :func:`helpers.sgd.streaming_least_squares` returns them; ``expected``: per rate
+    the exact expectation at every update (lines); ``balls``: ``{rate index: level}`` drawn as
+    dotted horizontal lines.
     """
     _, ax = axes(ax)
     steps = np.asarray(steps)
@@ -195,7 +196,7 @@ def robbins_monro(steps, errors, expected, labels, *, balls=None, ax=None):
     return ax
 
 
-def expected_error(error, *, label: str, steps: int, ax=None):
+def expected_error_curve(error, *, label: str, steps: int, ax=None):
     """One exact curve ``E‖w_i − w*‖²`` (``error[i]`` after ``i`` updates, possibly cut short
     by an overflow) on log-log axes up to ``steps``, with the starting error as a dotted line.
     Values above 10⁶ are left out, so a diverging curve ends where it leaves the plot."""
@@ -216,8 +217,9 @@ def expected_error(error, *, label: str, steps: int, ax=None):
     return ax
 
 
-def partial_sums(sums: Mapping[str, np.ndarray], *, ylabel: str, ax=None):
-    """Partial sums against the number of terms, one line per rule (log-log)."""
+def partial_sum_curves(sums: Mapping[str, np.ndarray], *, ylabel: str, ax=None):
+    """Partial sums (e.g. of :func:`helpers.schedules.robbins_monro_sums`) against the number
+    of terms, one line per label (log-log)."""
     _, ax = axes(ax)
     for (label, values), color in zip(sums.items(), PALETTE, strict=False):
         values = np.asarray(values)

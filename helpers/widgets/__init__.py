@@ -10,7 +10,6 @@ in submodules named after the lecture topic (``helpers.widgets.optimizers`` …)
 
 from __future__ import annotations
 
-import gc
 import inspect
 import io
 from collections.abc import Callable
@@ -120,10 +119,6 @@ def live(draw: Callable[..., object], controls: dict[str, w.Widget], columns: in
             last["fig"] = fig
         display(Image(data=panel.png, format="png"))
 
-    # Everything alive now (data, precomputed curves, the kernel's state) stays alive while the
-    # class moves sliders; moving it out of the collector's sight keeps full garbage
-    # collections, which otherwise re-scan all of it, from stalling a redraw.
-    gc.freeze()
     out = w.interactive_output(show, controls)
     items = list(controls.values())
     rows = [w.HBox(items[i : i + columns]) for i in range(0, len(items), columns)]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator, NullLocator
 
+from helpers import data, plotting, validate
 from helpers import generalization as gen
-from helpers import plotting
 from helpers.plotting import COLORS
 from helpers.plotting import generalization as draw
 from helpers.widgets import int_slider, live, slider
@@ -27,13 +27,12 @@ _GRID = np.linspace(-1.0, 1.0, 400)
 def _world(n: int, noise: float):
     """The first ``n`` training points and a fixed test set, with noise level ``noise``.
 
-    The same uniform ``x`` and standard-normal draws are reused for every setting, scaled by
-    ``noise``, so that moving a slider changes only what that slider controls.
+    Every setting draws from a generator seeded with ``SEED``: :func:`helpers.data.regression_1d`
+    draws the inputs first, then standard-normal noise scaled by ``noise``, so every setting
+    sees the same points and a slider move changes only what that slider controls.
     """
     rng = np.random.default_rng(SEED)
-    x = rng.uniform(-1.0, 1.0, MAX_POINTS + N_TEST)
-    eps = rng.standard_normal(MAX_POINTS + N_TEST)
-    y = gen.wavy(x) + noise * eps
+    x, y = data.regression_1d(gen.wavy, MAX_POINTS + N_TEST, rng, noise=noise)
     return x[:n], y[:n], x[MAX_POINTS:], y[MAX_POINTS:]
 
 
@@ -46,10 +45,8 @@ def draw_polynomial_fit(
     0..15 for the same data and ``lam``, the chosen degree marked. Returns the Figure.
     ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`).
     """
-    if not 0 <= degree <= MAX_DEGREE:
-        raise ValueError(f"degree must be between 0 and {MAX_DEGREE}, got {degree}")
-    if not 1 <= n <= MAX_POINTS:
-        raise ValueError(f"n must be between 1 and {MAX_POINTS}, got {n}")
+    degree = validate.integer("degree", degree, 0, MAX_DEGREE)
+    n = validate.integer("n", n, 1, MAX_POINTS)
     x, y, x_test, y_test = _world(n, noise)
     degrees = np.arange(MAX_DEGREE + 1)
     train, test, weights = gen.polynomial_errors(

@@ -24,22 +24,18 @@ MAX_FLIPS = 200
 _THETA = np.linspace(0.0, 1.0, 401)
 
 
-@functools.cache
-def _standard_datasets() -> np.ndarray:
-    """(REPETITIONS, MAX_N) draws from N(0, 1), made once; every setting uses a corner of it."""
-    return mle.gaussian_datasets(MAX_N, REPETITIONS, np.random.default_rng(SEED))
-
-
 @functools.lru_cache(maxsize=64)
 def _estimates(n: int, sigma: float) -> tuple[np.ndarray, ...]:
-    """The four estimators on the first ``n`` draws of each fixed data set, scaled to σ.
+    """The four estimators on the first ``n`` draws of ``REPETITIONS`` data sets from N(0, σ²).
 
-    Raising N adds draws to the same data sets; changing σ stretches the same draws. Cached, so
-    returning to a setting (the instructor's back-and-forth) costs nothing.
+    The generator is seeded alike for every setting: raising N adds draws to the same data
+    sets, and changing σ stretches the same draws. Cached, so returning to a setting (the
+    instructor's back-and-forth) costs nothing.
     """
     if not 2 <= n <= MAX_N:
         raise ValueError(f"n must be between 2 and {MAX_N}, got {n}")
-    x = sigma * _standard_datasets()[:, :n]  # N(0, σ²) data sets
+    rng = np.random.default_rng(SEED)
+    x = mle.gaussian_datasets(MAX_N, REPETITIONS, rng, sigma=sigma)[:, :n]
     return (
         mle.sample_mean(x),
         mle.sample_median(x),
@@ -58,6 +54,7 @@ def draw_sampling(n: int = 10, sigma: float = 1.0, *, fig=None):
     mu_hat, median, biased, unbiased = _estimates(int(n), float(sigma))
     fig, (left, right) = draw.demo_panels(left=2.2, gap=2.6, reuse=fig)
     s_mean, s_median = mle.summarize(mu_hat, 0.0), mle.summarize(median, 0.0)
+    ratio, _ = mle.mse_ratio(mu_hat, median, 0.0)
     draw.sampling_histograms(
         {
             f"mean (MLE): MSE {s_mean.mse:.3g}": mu_hat,
@@ -69,7 +66,7 @@ def draw_sampling(n: int = 10, sigma: float = 1.0, *, fig=None):
     )
     left.set_xticks(sigma * np.arange(-2, 3))  # few ticks, at multiples of σ
     left.set_xlabel("estimate of μ (true μ = 0)")
-    left.set_title(f"MSE ratio median/mean = {s_median.mse / s_mean.mse:.2f}")
+    left.set_title(f"MSE ratio median/mean = {ratio:.2f}")
 
     s2 = sigma**2
     s_biased, s_unbiased = mle.summarize(biased, s2), mle.summarize(unbiased, s2)
@@ -100,16 +97,16 @@ def sampling_demo():
 
 
 def draw_likelihood(n: int = 10, theta: float = 0.7, *, fig=None):
-    """The likelihood and the mean NLL of the first ``n`` of a fixed stream of coin flips with
-    ``P(1) = theta``. Raising ``n`` adds flips to the same data set. Returns the Figure.
+    """The likelihood and the mean NLL of ``n`` coin flips with ``P(1) = theta``
+    (:func:`helpers.mle.coin_flips` from the same seed every time, so raising ``n`` adds flips
+    to the same data set). Returns the Figure.
     ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
     if not 1 <= n <= MAX_FLIPS:
         raise ValueError(f"n must be between 1 and {MAX_FLIPS}, got {n}")
-    uniforms = np.random.default_rng(SEED).random(MAX_FLIPS)
-    flips = (uniforms[:n] < theta).astype(float)
+    flips = mle.coin_flips(n, theta, np.random.default_rng(SEED))
+    likelihood = mle.bernoulli_likelihood(_THETA[:, None], flips)
     nll = mle.bernoulli_nll(_THETA[:, None], flips)
-    likelihood = np.exp(-n * nll)
-    area = np.trapezoid(likelihood, _THETA)
+    area = mle.likelihood_area(_THETA, likelihood)
     fig, (left, right) = draw.demo_panels(top=3.0, reuse=fig)
     draw.likelihood_curve(_THETA, likelihood, ax=left)
     left.axvline(theta, color=plotting.COLORS["truth"], lw=1.5)

@@ -4,8 +4,9 @@
 - :func:`sgd_demo` — learning rate, minibatch size, step-size rule and number of updates: the
   SGD path on the bowl-shaped loss of a two-parameter least-squares problem, beside the batch
   gradient-descent path with the same rule, and their excess loss ``J(θ) − J(θ*)``.
-- :func:`robbins_monro_demo` — ``c`` and ``p`` of ``α_i = c/i^p``: the exact expected error
-  of streaming least squares and the partial sums ``Σα``, ``Σα²``.
+- :func:`robbins_monro_demo` — ``c`` and ``p`` of ``α_i = c/i^p``
+  (:class:`helpers.schedules.PowerDecay`): the exact expected error of streaming least squares
+  and the partial sums ``Σα``, ``Σα²``.
 
 Both redraw within the live-demo budget: what does not depend on a control (the data, the
 loss contours) is computed once, each setting's runs are cached, and the figures use fixed
@@ -21,6 +22,7 @@ import numpy as np
 from helpers import DivergenceError, sgd
 from helpers.plotting import PALETTE
 from helpers.plotting import sgd as draw
+from helpers.schedules import PowerDecay, robbins_monro_sums
 from helpers.widgets import dropdown, int_slider, live, slider
 
 SEED = 3  # the data and the minibatches: every slider setting sees the same random numbers
@@ -29,6 +31,15 @@ RULES = {"constant α": 0.0, "α/√i": 0.5, "α/i": 1.0, "α/i²": 2.0}
 MAX_STEPS = 300  # the end of the "updates" slider; shorter runs are prefixes of this one
 STREAM_STEPS = 10_000
 TOP = 1e6  # excess losses above this leave the plot (log axes cannot span 10³⁰⁰)
+
+
+def _formula(c: float, power: float) -> str:
+    """``α_i = c/i^p`` as a title writes it: ``0.05`` (``p = 0``), ``0.126/√i``, ``1/i``,
+    ``0.25/i²``, ``0.1/i^1.5``; ``c`` to three significant digits (a log slider's value)."""
+    if power == 0:
+        return f"{c:.3g}"
+    i = {0.5: "√i", 1.0: "i", 2.0: "i²"}.get(power, f"i^{power:g}")
+    return f"{c:.3g}/{i}"
 
 
 @lru_cache(maxsize=1)
@@ -46,11 +57,11 @@ def _run(learning_rate: float, batch_size: int, power: float):
     the run diverges, ``(path, excess loss, step)`` up to the last finite point. The minibatches
     come from the same seed every time, so a run of ``k`` updates is this one's first ``k``."""
     model, best, _ = _problem()
-    rate = sgd.PowerRate(learning_rate, power)
+    rate = PowerDecay(learning_rate, power)
     steps, diverged = MAX_STEPS, None
     while True:
         try:
-            run = sgd.sgd(
+            run = sgd.minibatch_sgd(
                 model, START, rate, batch_size, steps, np.random.default_rng(SEED), keep_params=True
             )
             break
@@ -70,7 +81,6 @@ def draw_sgd(learning_rate=0.1, batch_size=1, rule="constant α", steps=100, *, 
     if not 1 <= steps <= MAX_STEPS:
         raise ValueError(f"steps must be from 1 to {MAX_STEPS}, got {steps!r}")
     model, best, grid = _problem()
-    rate = sgd.PowerRate(learning_rate, RULES[rule])
     fig, (left, right) = draw.demo_figure(reuse=fig)
     paths, curves, colors, diverged = {}, {}, [], []
     runs = [("batch GD", model.n)] + (
@@ -88,7 +98,7 @@ def draw_sgd(learning_rate=0.1, batch_size=1, rule="constant α", steps=100, *, 
         curves[label] = (np.arange(1, shown), excess[1:shown])
         colors.append(color)  # batch GD blue, SGD orange, even when the other diverged
     draw.paths_2d(grid, paths, minimum=best, legend=False, colors=colors, ax=left)
-    left.set_title(f"αᵢ = {rate}, ★ = the minimum θ*")
+    left.set_title(f"αᵢ = {_formula(learning_rate, RULES[rule])}, ★ = the minimum θ*")
     if curves:
         draw.loss_curves(
             curves,
@@ -117,29 +127,28 @@ def sgd_demo():
 @lru_cache(maxsize=256)
 def _stream(c: float, power: float, steps: int):
     """The exact expected error (up to an overflow, then also its step) and the partial sums."""
-    rate = sgd.PowerRate(c, power)
+    rate = PowerDecay(c, power)
     try:
         error, overflow = sgd.expected_error(rate, steps), None
     except DivergenceError as err:  # the curve up to the overflow
         error, overflow = sgd.expected_error(rate, err.step - 1), err.step
-    return error, overflow, *sgd.partial_sums(rate, steps)
+    return error, overflow, *robbins_monro_sums(rate, steps)
 
 
 def draw_robbins_monro(c=1.0, power=1.0, steps=STREAM_STEPS, *, fig=None):
     """The exact ``E‖w_i − w*‖²`` of :func:`helpers.sgd.streaming_least_squares` under
     ``α_i = c/i^p`` (left) and the partial sums ``Σα``, ``Σα²`` (right). Returns the Figure.
     ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
-    rate = sgd.PowerRate(c, power)
     error, overflow, total, squares = _stream(float(c), float(power), int(steps))
     fig, (left, right) = draw.demo_figure(reuse=fig)
     if overflow is None:
         left.set_title(f"E‖w − w*‖² = {error[-1]:.3g} after {steps:,} updates")
     else:
         left.set_title(f"diverges: the expectation overflows at update {overflow}")
-    draw.expected_error(error, label=f"αᵢ = {rate}", steps=steps, ax=left)
+    draw.expected_error_curve(error, label=f"αᵢ = {_formula(c, power)}", steps=steps, ax=left)
     holds = sgd.satisfies_robbins_monro(power)
     right.set_title(f"Robbins–Monro {'holds' if holds else 'fails'} for p = {power:g}")
-    draw.partial_sums(
+    draw.partial_sum_curves(
         {f"Σα = {total[-1]:.3g}": total, f"Σα² = {squares[-1]:.3g}": squares},
         ylabel="partial sums",
         ax=right,
