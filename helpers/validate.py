@@ -30,6 +30,12 @@ __all__ = [
 ]
 
 
+def _shown(value):
+    """``value`` as a message shows it: NumPy scalars as plain numbers (``-1``, not
+    ``np.int64(-1)``)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def real(name: str, value, allowed: str = "a finite number", ok=lambda v: True) -> float:
     """``value`` as a float when it is a finite real number for which ``ok(value)`` holds.
 
@@ -38,7 +44,7 @@ def real(name: str, value, allowed: str = "a finite number", ok=lambda v: True) 
     if isinstance(value, bool | np.bool_) or not isinstance(value, Real):
         raise TypeError(f"{name} must be {allowed}, got {type(value).__name__} {value!r}")
     if not (math.isfinite(value) and ok(float(value))):
-        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+        raise ValueError(f"{name} must be {allowed}, got {_shown(value)!r}")
     return float(value)
 
 
@@ -70,7 +76,7 @@ def integer(name: str, value, low: int | None = 0, high: int | None = None) -> i
     if isinstance(value, bool | np.bool_) or not isinstance(value, Integral):
         raise TypeError(f"{name} must be {allowed}, got {type(value).__name__} {value!r}")
     if (low is not None and value < low) or (high is not None and value > high):
-        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+        raise ValueError(f"{name} must be {allowed}, got {_shown(value)!r}")
     return int(value)
 
 
@@ -108,17 +114,19 @@ def array(name: str, value, ndim: int | None = None, *, finite: bool = True) -> 
     return a
 
 
-def labels(name: str, value, n: int, classes: int) -> np.ndarray:
-    """``n`` integer class labels in ``0 … classes − 1``, as an integer array of shape (n,)."""
+def labels(name: str, value, n: int, classes: int | None = None) -> np.ndarray:
+    """``n`` integer class labels, as an integer array of shape (n,); with ``classes``, each
+    in ``0 … classes − 1`` (without it, only ≥ 0)."""
     y = np.asarray(value)
     if y.dtype.kind not in "iu":
         raise TypeError(f"{name} must hold integer class labels, got dtype {y.dtype}")
     if y.shape != (n,):
         raise ValueError(f"{name} must have shape ({n},), one label per example, got {y.shape}")
-    bad = (y < 0) | (y >= classes)
+    bad = (y < 0) | (y >= classes) if classes is not None else y < 0
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise ValueError(f"{name} must lie in 0..{classes - 1}; got {int(y[i])} at index {i}")
+        allowed = f"0..{classes - 1}" if classes is not None else "0, 1, 2, …"
+        raise ValueError(f"{name} must lie in {allowed}; got {int(y[i])} at index {i}")
     return y
 
 

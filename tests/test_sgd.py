@@ -595,3 +595,14 @@ def test_train_deep_net_does_not_mistake_bad_labels_for_divergence(rng):
 def test_regression_2d_has_its_minimum_near_one_one(rng):
     model = sgd.regression_2d(rng, n=2000)
     np.testing.assert_allclose(model.minimum(), [1.0, 1.0], atol=0.1)
+
+
+def test_train_deep_net_rejects_bad_arguments(rng):
+    net = sgd.DeepNet(2, 4, rng)
+    x, y = sgd.two_spirals(20, rng)
+    with pytest.raises(ValueError, match="weight_decay"):
+        sgd.train_deep_net(net, x, y, _RecordingSGD(0.01), 3, weight_decay=-0.1)
+    with pytest.raises(TypeError, match="steps"):
+        sgd.train_deep_net(net, x, y, _RecordingSGD(0.01), 3.0)
+    with pytest.raises(TypeError, match="skip"):
+        sgd.DeepNet(2, 4, rng, skip="yes")

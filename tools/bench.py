@@ -230,8 +230,8 @@ def bench_demos(package: str = "helpers.widgets", *, count: int = 6, progress=sa
             found.append(Measurement("demos", None, "ms", detail=f"none found in {package}"))
         for name, make_panel in demos:
             mine = time_demo(name, make_panel, floor, count)
-            shown = "; ".join(f"{m.name.split(': ')[-1]} {number(m.value, 'ms')}" for m in mine)
-            progress(f"  {name:<36} {shown}")
+            line = "; ".join(f"{m.name.split(': ')[-1]} {number(m.value, 'ms')}" for m in mine)
+            progress(f"  {name:<36} {line}")
             found += mine
     return found
 
@@ -309,7 +309,6 @@ def bench_notebooks(
 
 
 # --- the command --------------------------------------------------------------------------------
-
 GROUPS = {  # name: (title, how to measure it from the parsed arguments), in the order they run
     "demos": ("Live demos (one move: new value → PNG)", lambda args: bench_demos()),
     "notebooks": ("Notebooks (fresh kernel)", lambda args: bench_notebooks(runs=args.runs)),
