@@ -156,8 +156,8 @@ class MLP:
     outputs). ``activation``: ``"relu"``, ``"tanh"`` or ``"sigmoid"`` for the hidden layers.
     ``rng``: the generator for the initial weights (None means ``default_rng(0)``).
     ``init_std``: None draws ``W ~ U(±sqrt(6/(n_in + n_out)))`` (Glorot uniform, Keras' default
-    for ``Dense``); a number draws ``W ~ N(0, init_std²)`` (the lecture course's MNIST
-    assignment uses 0.1). Biases start at 0.
+    for ``Dense``); a number draws ``W ~ N(0, init_std²)`` (the NPFL114 assignment
+    ``sgd_backpropagation`` uses 0.1 on MNIST). Biases start at 0.
 
     ``params`` is the list ``[W1, b1, W2, b2, …]`` with ``W_k`` of shape (n_in, n_out) and
     ``b_k`` of shape (n_out,). Optimizers update these arrays in place; the network always

@@ -260,19 +260,22 @@ LECTURE_NETWORK: dict[str, float] = {
 the printed ``∂L/∂o = 6``)."""
 
 
-def lecture_graph() -> Graph:
+def lecture_graph(activation: Op = RELU) -> Graph:
     """The lecture's network as a :class:`Graph`, layer by layer in topological order.
 
     ``i_j = w·x1 + w·x2`` (``i1`` uses ``w1, w2``; ``i2`` ``w3, w4``; ``i3`` ``w5, w6``),
     ``h_j = ReLU(i_j)``, ``o = w7·h1 + w8·h2 + w9·h3``, ``L = (o − gold)²``; no biases.
+    ``activation``: another one-argument :class:`Op` to use instead of ReLU for ``h_j``.
     """
+    if not isinstance(activation, Op) or activation.arity != 1:
+        raise TypeError(f"activation must be an Op with arity=1 (like RELU), got {activation!r}")
     g = Graph()
     for name in ("x1", "x2", "w1", "w2", "w3", "w4", "w5", "w6"):
         g.input(name)
     for j in (1, 2, 3):
         g.add(f"i{j}", WEIGHTED_SUM, f"w{2 * j - 1}", f"w{2 * j}", "x1", "x2")
     for j in (1, 2, 3):
-        g.add(f"h{j}", RELU, f"i{j}")
+        g.add(f"h{j}", activation, f"i{j}")
     for name in ("w7", "w8", "w9"):
         g.input(name)
     g.add("o", WEIGHTED_SUM, "w7", "w8", "w9", "h1", "h2", "h3")

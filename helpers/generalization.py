@@ -9,9 +9,12 @@ the same distribution. This module holds the models and fits that notebook 01 us
 - Fits of a linear model ``ŷ = Xw``: :func:`least_squares` (one solution, ``p ≤ n``),
   :func:`min_norm_least_squares` (the smallest-norm solution, any ``p``), :func:`ridge`
   (L2 regularization / weight decay) and :func:`gradient_descent_path` (gradient descent in
-  closed form); :func:`effective_parameters` measures effective capacity.
-- Experiments: :func:`capacity_sweep` (DL book Fig 5.3) and :func:`selection_trials`
-  (validation vs test set), each vectorised over many random draws; :func:`feature_sweep`
+  closed form); :func:`effective_parameters` measures effective capacity;
+  :func:`weight_decay_step` is one gradient step of weight decay and
+  :func:`early_stopping_lambda` the weight decay that early stopping mimics.
+- Experiments: :func:`capacity_sweep` (DL book Fig 5.3), :func:`bias_variance` and
+  :func:`selection_trials` (validation vs test set), each vectorised over many random draws;
+  :func:`feature_sweep`
   (Belkin's double descent); :func:`width_sweep` (Nakkiran's model-wise double descent: networks
   trained by :func:`helpers.optimizers.descend`); the no-free-lunch enumeration
   :func:`off_training_set_errors`.
@@ -38,9 +41,11 @@ __all__ = [
     "RandomFourierFeatures",
     "SelectionTrials",
     "WidthSweep",
+    "bias_variance",
     "binary_vectors",
     "capacity_sweep",
     "contrarian",
+    "early_stopping_lambda",
     "effective_parameters",
     "feature_sweep",
     "generalization_error",
@@ -63,6 +68,7 @@ __all__ = [
     "squared_loss",
     "true_quadratic",
     "wavy",
+    "weight_decay_step",
     "width_sweep",
     "zero_one_error",
 ]
@@ -413,6 +419,42 @@ def polynomial_errors(
         test[..., j] = mse(w @ phi_test[:, : d + 1].T, y_test)
         weights.append(w)
     return train, test, weights
+
+
+def bias_variance(
+    f: Callable,
+    degrees: Sequence[int],
+    n: int,
+    rng: np.random.Generator,
+    *,
+    noise: float,
+    draws: int = 2000,
+    interval=(-1.0, 1.0),
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The bias–variance decomposition of the expected test MSE of least-squares polynomials.
+
+    Over ``draws`` training sets of ``n`` points (as in :func:`capacity_sweep`) the prediction
+    ``ŷ(x)`` of a degree-``d`` fit varies; with ``ȳ(x)`` its mean over training sets,
+    ``E[(ŷ(x) − y)²] = (ȳ(x) − f(x))² + Var ŷ(x) + σ²`` at every ``x`` (DL book §5.4.4).
+    Returns ``bias²`` = E_x[(ȳ − f)²], ``variance`` = E_x[Var ŷ] (each (len(degrees),),
+    averaged over ``x ~ U(interval)`` by Gauss–Legendre quadrature) and the mean exact
+    :func:`generalization_error` over the draws, which equals ``bias² + variance + σ²``.
+    """
+    degrees = _counts("degrees", degrees, 0)
+    n, draws = validate.integer("n", n, 1), validate.integer("draws", draws, 2)
+    low, high = interval
+    x, y = data.regression_1d(f, n * draws, rng, noise=noise, low=low, high=high)
+    nodes, weights = np.polynomial.legendre.leggauss(64)
+    u = 0.5 * (low + high) + 0.5 * (high - low) * nodes  # quadrature nodes in the interval
+    bias2, variance, error = (np.empty(degrees.size) for _ in range(3))
+    for j, d in enumerate(degrees):
+        phi = polynomial_features(x.reshape(draws, n), d, interval=interval)
+        w = ridge(phi, y.reshape(draws, n), 0.0)  # (draws, d + 1)
+        pred = w @ polynomial_features(u, d, interval=interval).T  # (draws, 64)
+        bias2[j] = ((pred.mean(axis=0) - f(u)) ** 2) @ weights / 2.0
+        variance[j] = pred.var(axis=0) @ weights / 2.0
+        error[j] = np.mean(((pred - f(u)) ** 2) @ weights / 2.0) + float(noise) ** 2
+    return bias2, variance, error
 
 
 # ---------------------------------------------------------------------------------------------
@@ -781,6 +823,27 @@ def gradient_descent_path(X, y, steps, learning_rate: float | None = None) -> np
     return coef @ V.T
 
 
+def weight_decay_step(w, X, y, lam: float, learning_rate: float) -> np.ndarray:
+    """One gradient-descent step on ``J(w) = (1/n)‖Xw − y‖² + λ‖w‖²``, written as
+    ``w ← (1 − 2αλ)·w − α·∇MSE(w)`` with ``∇MSE(w) = (2/n)Xᵀ(Xw − y)``: before the usual step
+    the weights are multiplied by ``1 − 2αλ`` — they *decay* (DL book §7.1.1).
+    ``w``: (p,); ``X``: (n, p); ``y``: (n,)."""
+    w, X, y = np.asarray(w, float), np.asarray(X, float), np.asarray(y, float)
+    grad_mse = 2.0 / len(y) * X.T @ (X @ w - y)
+    return (1.0 - 2.0 * learning_rate * lam) * w - learning_rate * grad_mse
+
+
+def early_stopping_lambda(steps, learning_rate: float) -> np.ndarray:
+    """The weight decay ``λ ≈ 1/(2αt)`` that early stopping after ``t`` gradient steps of size
+    ``α`` mimics (DL book §7.8, eq. 7.44 ``α_L² ≈ 1/(τε)`` with their ``α_L²/2·‖w‖²`` written
+    as ``λ‖w‖²``). Along an eigendirection of curvature ``h`` both keep a fraction of the
+    least-squares weight: ``1 − (1 − αh)^t`` for early stopping, ``h/(h + 2λ)`` for weight
+    decay. With ``λ = 1/(2αt)`` both keep nearly all of the directions with ``h ≫ 1/(αt)``,
+    about ``αht`` of those with ``h ≪ 1/(αt)``, and switch in between. ``steps``: t ≥ 1."""
+    t = np.asarray(steps, dtype=float)
+    return 1.0 / (2.0 * float(learning_rate) * t)
+
+
 def population_mse(W, w_true, scales, noise: float) -> np.ndarray:
     """Expected test MSE of linear weights ``W`` (..., p) on fresh data ``x ~ N(0, diag(s²))``,
     ``y = x·w* + noise·N(0, 1)``: ``Σ_j s_j²(w_j − w*_j)² + noise²`` (an exact expectation)."""
@@ -810,9 +873,15 @@ def contrarian(x_train, y_train, x_query) -> np.ndarray:
 
 
 def nearest_neighbour(x_train, y_train, x_query) -> np.ndarray:
-    """Predict the label of the closest training input (Hamming distance; first one on a tie)."""
+    """Predict by a majority vote of the closest training inputs (Hamming distance).
+
+    Every training input at the smallest distance votes, so no input is preferred for its
+    position in the list; only an even split of the votes is a tie, and it gives label 0.
+    """
     dist = np.abs(np.asarray(x_query)[:, None, :] - np.asarray(x_train)[None, :, :]).sum(-1)
-    return np.asarray(y_train)[np.argmin(dist, axis=1)]
+    nearest = dist == dist.min(axis=1, keepdims=True)  # (queries, training inputs)
+    votes_for_1 = nearest @ np.asarray(y_train)
+    return (2 * votes_for_1 > nearest.sum(axis=1)).astype(int)
 
 
 def off_training_set_errors(learner: Callable, inputs, train) -> np.ndarray:

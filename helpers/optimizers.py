@@ -37,6 +37,7 @@ __all__ = [
     "Optimizer",
     "RMSProp",
     "Trajectory",
+    "convergence_rate",
     "descend",
     "make",
     "minimize",
@@ -476,3 +477,29 @@ def momentum_lookahead(surface, theta, v, learning_rate: float, momentum: float)
         "lookahead": ahead,
         "nesterov": ahead - alpha * surface.grad(ahead),
     }
+
+
+def convergence_rate(learning_rate: float, curvature, momentum: float = 0.0, nesterov=False):
+    """How fast (Nesterov) momentum converges along one eigendirection of a quadratic.
+
+    Along an eigenvector with curvature ``λ`` the gradient is ``λx``, so one step maps the
+    error ``x`` and the velocity ``v`` (the lecture's form) linearly:
+
+    - momentum: ``v ← βv − αλx;  x ← x + v``           → matrix ``[[1 − αλ, β], [−αλ, β]]``;
+    - Nesterov (gradient at ``x + βv``): ``v ← β(1 − αλ)v − αλx;  x ← x + v``
+      → matrix ``[[1 − αλ, β(1 − αλ)], [−αλ, β(1 − αλ)]]``.
+
+    The error shrinks asymptotically by the larger ``|z|`` of the matrix's two eigenvalues per
+    step (its spectral radius); that is returned, one value per entry of ``curvature``. With
+    ``momentum=0`` it is plain gradient descent's ``|1 − αλ|``. Above 1 the run diverges.
+    """
+    alpha = validate.positive("learning_rate", learning_rate)
+    beta = validate.unit_interval("momentum", momentum)
+    lam = np.atleast_1d(np.asarray(curvature, dtype=np.float64))
+    nesterov = validate.flag("nesterov", nesterov)
+    rates = []
+    for a_lam in alpha * lam:
+        keep = 1 - a_lam if nesterov else 1.0  # Nesterov: the gradient at x + βv shrinks βv too
+        step = np.array([[1 - a_lam, beta * keep], [-a_lam, beta * keep]])  # (x, v) → (x, v)
+        rates.append(float(np.abs(np.linalg.eigvals(step)).max()))
+    return np.array(rates) if np.ndim(curvature) else float(rates[0])

@@ -15,7 +15,9 @@ The classes, their arguments, defaults and values are those of ``tf.optimizers.s
 ``c/i^p``), ``Constant`` and ``Warmup`` are additions. Every schedule is accepted as the
 ``learning_rate`` of every ``helpers.optimizers`` class; wherever the course asks for "a rate or
 a schedule", it means a positive number or one of these objects. Notebook 06 (section 9) lists
-the PyTorch schedulers that give the same rates.
+the PyTorch schedulers that give the same rates; :class:`PyTorchMomentum` is SGD with momentum
+stored as PyTorch stores it, which under a schedule is not the same as Keras' (and
+``helpers.optimizers.SGD``'s) velocity (:func:`momentum_step_lengths` shows by how much).
 
 Lecture: Milan Straka, NPFL114 lecture 2 "Training Neural Networks", section "Learning Rate
 Schedules"; the Robbins–Monro conditions are in "Stochastic Gradient Descent Convergence".
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers import DivergenceError, validate
+from helpers import DivergenceError, optimizers, validate
 
 __all__ = [
     "KINDS",
@@ -43,10 +45,12 @@ __all__ = [
     "PiecewiseConstantDecay",
     "PolynomialDecay",
     "PowerDecay",
+    "PyTorchMomentum",
     "Schedule",
     "Warmup",
     "design",
     "learning_rates",
+    "momentum_step_lengths",
     "noisy_quadratic",
     "robbins_monro_sums",
 ]
@@ -497,6 +501,52 @@ def learning_rates(learning_rate, steps: int) -> np.ndarray:
             "a schedule must return a finite learning rate ≥ 0"
         )
     return rates
+
+
+# --- momentum under a schedule: two ways to store the velocity ----------------------------------
+
+
+class PyTorchMomentum(optimizers.Optimizer):
+    """SGD with momentum as PyTorch's ``torch.optim.SGD(momentum=μ)`` stores it (dampening 0)::
+
+        b ← μb + g            (a buffer of raw gradients)
+        θ ← θ − α_k b         (the whole buffer scaled by *this* update's rate)
+
+    ``helpers.optimizers.SGD`` stores Keras' velocity ``v ← βv − α_k g; θ ← θ + v`` instead, in
+    which every past gradient keeps the rate of the update that added it. For a constant rate
+    ``b = −v/α`` and the two are the same; under a schedule they differ. State: ``b``.
+    """
+
+    _state = ("b",)
+
+    def __init__(self, learning_rate, momentum: float = 0.9):
+        super().__init__(learning_rate)
+        self.momentum = validate.unit_interval("momentum", momentum)
+
+    def update(self, i, theta, g, alpha):
+        mu, b = self.momentum, self.b
+        b[i] = mu * b[i] + g  # b ← μb + g
+        theta -= alpha * b[i]  # θ ← θ − α_k b
+
+    def _describe(self):
+        return f", momentum={self.momentum:g}"
+
+
+def momentum_step_lengths(learning_rate, steps: int, momentum: float) -> dict[str, np.ndarray]:
+    """How far momentum SGD moves at each of updates ``0 … steps − 1`` when every gradient is
+    ``g = 1``, in the two conventions (arrays of shape ``(steps,)``):
+
+    - ``"keras"`` (``helpers``, Keras): ``|v_k| = Σ_{j≤k} β^{k−j} α_j`` — old rates are kept;
+    - ``"pytorch"``: ``α_k |b_k| = α_k Σ_{j≤k} β^{k−j}`` — the current rate rescales all.
+    """
+    alphas = learning_rates(learning_rate, validate.integer("steps", steps, low=1))
+    beta = validate.unit_interval("momentum", momentum)
+    v, b = np.empty(len(alphas)), np.empty(len(alphas))
+    v_k = b_k = 0.0
+    for k, alpha in enumerate(alphas):
+        v_k, b_k = beta * v_k + alpha, beta * b_k + 1.0
+        v[k], b[k] = v_k, alpha * b_k
+    return {"keras": v, "pytorch": b}
 
 
 def robbins_monro_sums(learning_rate, steps: int) -> tuple[np.ndarray, np.ndarray]:

@@ -8,6 +8,8 @@ Milan Straka, NPFL114 lecture 2 "Training Neural Networks", sections *Gradient D
   :class:`helpers.schedules.PowerDecay`; :func:`satisfies_robbins_monro` says for which ``p``
   they meet the Robbins–Monro conditions ``Σα = ∞``, ``Σα² < ∞``, and
   :func:`helpers.schedules.robbins_monro_sums` computes the partial sums.
+- **Conditioning**: :func:`quadratic_rate` (how fast gradient descent shrinks the error of a
+  quadratic) and :func:`optimal_step` (the best fixed rate, set by the condition number κ).
 - **Training loops**, each :func:`helpers.optimizers.descend` (the course's one training loop,
   with its divergence check) driving :class:`helpers.optimizers.SGD` or the optimizer given:
   :func:`gradient_descent` on a known function (many starts at once); :func:`minibatch_sgd` on a
@@ -16,7 +18,8 @@ Milan Straka, NPFL114 lecture 2 "Training Neural Networks", sections *Gradient D
   once; :func:`train_deep_net` for :class:`DeepNet`.
 - **Robbins–Monro**: :func:`streaming_least_squares` (SGD on an endless stream of examples,
   several learning rates side by side), :func:`expected_error` its exact expectation and
-  :func:`noise_ball` where a constant rate leaves it.
+  :func:`noise_ball` where a constant rate leaves it; :func:`moving_noise_ball` the level a
+  slowly decaying rate follows to 0 (the conditions are sufficient, not necessary).
 - **Minibatch noise**: :func:`minibatch_gradients` and :func:`gradient_variance`.
 - **Convexity**: :class:`Curve` (``x²``, ``eˣ``, ``−log x`` and a bumpy non-convex curve),
   :func:`convexity_gap`, :func:`convexity_check`, :func:`second_derivative`.
@@ -61,7 +64,10 @@ __all__ = [
     "loss_surface",
     "minibatch_gradients",
     "minibatch_sgd",
+    "moving_noise_ball",
     "noise_ball",
+    "optimal_step",
+    "quadratic_rate",
     "regression_2d",
     "satisfies_robbins_monro",
     "streaming_least_squares",
@@ -74,7 +80,9 @@ def satisfies_robbins_monro(power: float) -> bool:
     """Whether ``α_i = c / i^p`` (any ``c > 0``) meets ``Σα = ∞`` and ``Σα² < ∞``.
 
     ``Σ 1/i^p`` diverges iff ``p ≤ 1`` and ``Σ 1/i^{2p}`` converges iff ``p > 1/2`` (the p-series
-    test), so the conditions hold exactly for ``1/2 < p ≤ 1``.
+    test), so the conditions hold exactly for ``1/2 < p ≤ 1``. They are sufficient for
+    convergence, not necessary: ``False`` means no guarantee, not divergence (``0.1/i^0.4``
+    converges on :func:`streaming_least_squares`; see :func:`moving_noise_ball`).
     """
     p = validate.nonnegative("power", power)
     return 0.5 < p <= 1.0
@@ -123,6 +131,34 @@ def gradient_descent(fn, x0, learning_rate, steps: int) -> tuple[np.ndarray, np.
         loss, _ = objective(steps)  # the point after the last update
     ensure_finite(float(loss), steps, float(np.mean(values[-2])) if steps else None)
     return np.array(points), np.array(values)
+
+
+def _curvatures(curvatures) -> np.ndarray:
+    lam = validate.array("curvatures", curvatures, ndim=1)
+    if np.any(lam <= 0):
+        raise ValueError(f"curvatures must be positive eigenvalues, got {curvatures!r}")
+    return lam
+
+
+def quadratic_rate(learning_rate: float, curvatures) -> float:
+    """The factor by which one step of gradient descent shrinks the distance to the minimum of a
+    quadratic whose Hessian has eigenvalues ``curvatures`` (``λ_j > 0``), in its worst direction:
+    ``max_j |1 − α λ_j|`` (the direction ``j`` of the error is multiplied by ``1 − α λ_j``).
+    Below 1 the run converges, geometrically; at 1 or above it does not."""
+    alpha = validate.positive("learning_rate", learning_rate)
+    lam = _curvatures(curvatures)
+    return float(np.max(np.abs(1.0 - alpha * lam)))
+
+
+def optimal_step(curvatures) -> tuple[float, float]:
+    """The learning rate that minimises :func:`quadratic_rate`, ``α* = 2/(λ_min + λ_max)``, and
+    that rate, ``(κ − 1)/(κ + 1)`` with the condition number ``κ = λ_max/λ_min``: at ``α*`` the
+    steepest and the flattest direction shrink equally fast (Goh, "Why Momentum Really Works",
+    Distill 2017)."""
+    lam = _curvatures(curvatures)
+    low, high = float(lam.min()), float(lam.max())
+    kappa = high / low
+    return 2.0 / (low + high), (kappa - 1.0) / (kappa + 1.0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -430,6 +466,23 @@ def noise_ball(alpha: float, *, dim: int = 5, noise: float = 1.0) -> float:
     if alpha >= 2.0 / (d + 2):
         raise ValueError(f"alpha must be below 2/(dim + 2) = {2.0 / (d + 2):.4g}, got {alpha}")
     return alpha * s2 * d / (2.0 - (d + 2) * alpha)
+
+
+def moving_noise_ball(learning_rate, steps: int, *, dim: int = 5, noise: float = 1.0):
+    """The noise ball of each update's own rate, ``α_i·noise²·d / (2 − (d + 2)α_i)`` for
+    ``i = 1 … steps`` (``≈ α_i σ² d / 2``; :func:`noise_ball` for one constant rate).
+
+    A rate that decays slowly, such as ``c/i^p`` with ``p < 1``, changes little while
+    :func:`expected_error` forgets its start (the contraction ``1 − 2α_i + (d + 2)α_i²`` acts
+    about ``1/α_i`` times), so the error follows this level down to 0 — whether or not
+    ``Σα² < ∞``. Entries where ``α_i ≥ 2/(d + 2)`` (no ball exists) are NaN.
+    """
+    alphas = schedules.learning_rates(learning_rate, steps)
+    d = validate.integer("dim", dim, low=1)
+    s2 = validate.nonnegative("noise", noise) ** 2
+    denominator = 2.0 - (d + 2) * alphas
+    ball = alphas * s2 * d / np.where(denominator > 0, denominator, np.nan)
+    return ball
 
 
 # --------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import numpy as np
 
 from helpers import validate
 
-__all__ = ["Surface", "banana", "beale", "quadratic", "rosenbrock", "saddle", "valley"]
+__all__ = ["Surface", "banana", "beale", "quadratic", "rosenbrock", "rotated", "saddle", "valley"]
 
 
 @dataclass(frozen=True)
@@ -143,4 +143,40 @@ def banana() -> Surface:
         lambda x, y: (-2 * (1 - x) - 80 * x * (3 * y - x**2), 120 * (3 * y - x**2)),
         (1.0, 1.0 / 3.0),
         ((-1.6, 1.6), (-0.4, 1.2)),
+    )
+
+
+def rotated(surface: Surface, degrees: float) -> Surface:
+    """``surface`` turned by ``degrees`` counter-clockwise about the origin.
+
+    With the rotation ``R``: ``f_rot(p) = f(Rᵀp)`` and ``∇f_rot(p) = R ∇f(Rᵀp)``; the minimum
+    turns with it, and ``bounds`` become the smallest window holding the turned ``bounds``.
+    A valley along the x-axis turned by 45° is the same problem for SGD and momentum (they do
+    not depend on the axes), but not for AdaGrad, RMSProp and Adam, which scale each
+    coordinate separately.
+    """
+    angle = np.deg2rad(validate.real("degrees", degrees))
+    c, s = np.cos(angle), np.sin(angle)
+
+    def back(x, y):  # Rᵀp: the point of the original surface
+        return c * x + s * y, -s * x + c * y
+
+    def grad(x, y):
+        gx, gy = surface._grad(*back(x, y))
+        return c * gx - s * gy, s * gx + c * gy  # R ∇f
+
+    corners = np.array([(x, y) for x in surface.bounds[0] for y in surface.bounds[1]])
+    turned = corners @ np.array([[c, s], [-s, c]])  # each row p ↦ Rp
+    low, high = turned.min(axis=0), turned.max(axis=0)
+    minimum = None
+    if surface.minimum is not None:
+        mx, my = surface.minimum
+        minimum = (float(c * mx - s * my), float(s * mx + c * my))
+    return Surface(
+        f"{surface.name}, turned {degrees:g}°",
+        f"{surface.formula} turned by {degrees:g}°",
+        lambda x, y: surface._f(*back(x, y)),
+        grad,
+        minimum,
+        ((float(low[0]), float(high[0])), (float(low[1]), float(high[1]))),
     )

@@ -122,6 +122,23 @@ def test_backward_steps_follow_the_lecture_algorithm():
     assert by_node["gold"].g == -6.0
 
 
+def test_lecture_graph_takes_another_activation():
+    # identity "activation": the network is linear, o = Σ_j w_{6+j}(w_{2j−1}x1 + w_{2j}x2)
+    identity = bp.Op("identity", lambda a: a, lambda a: (1.0,), arity=1)
+    graph = bp.lecture_graph(activation=identity)
+    assert [graph.op(f"h{j}") for j in (1, 2, 3)] == [identity] * 3
+    values = graph.forward(bp.LECTURE_NETWORK)
+    assert values["h2"] == -3.0 and values["o"] == -4.0 - 9.0 + 10.0  # o = −3
+    g = graph.backward(values)
+    # ∂L/∂w3 = 2(o − gold)·w8·x1 = 2·(−6)·3·1, by hand
+    assert g["w3"] == -36.0
+    assert bp.lecture_graph().op("h1") is bp.RELU  # the default is unchanged
+    with pytest.raises(TypeError, match="arity=1"):
+        bp.lecture_graph(activation=bp.SQUARED_ERROR)
+    with pytest.raises(TypeError, match="activation must be an Op"):
+        bp.lecture_graph(activation=np.tanh)
+
+
 def test_graph_orders_nodes_as_added_and_lists_neighbours():
     graph = bp.lecture_graph()
     assert graph.names[:2] == ["x1", "x2"] and graph.names[-1] == "L"

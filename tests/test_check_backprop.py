@@ -6,13 +6,28 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from helpers.backprop import LECTURE_NETWORK, Op, lecture_graph
 from helpers.check import backprop as ex
 
 # --- reference solutions (what a student would write) ----------------------------------------
 
 
-def tanh_grad_solution(x):
-    return 1 - np.tanh(x) ** 2
+def silu_grad_solution(x):
+    s = 1 / (1 + np.exp(-x))
+    return s * (1 + x * (1 - s))
+
+
+def silu_grad_by_finite_differences(x):  # independent of any formula: centred differences
+    h = 1e-5
+
+    def f(v):
+        return v / (1 + np.exp(-v))
+
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
 
 
 def layer_solution(x, W, b, dh):
@@ -67,36 +82,44 @@ def test_changed_weight_handles_other_answers():
     assert ex.changed_weight("seventy").passed is False
 
 
-# --- 2. tanh′ --------------------------------------------------------------------------------
+# --- 2. SiLU′ ---------------------------------------------------------------------------------
 
 
-def test_tanh_derivative_accepts_solutions():
-    assert ex.tanh_derivative(tanh_grad_solution).passed is True
-    assert ex.tanh_derivative(lambda x: 1 / np.cosh(x) ** 2).passed is True
+def test_silu_derivative_accepts_solutions():
+    assert ex.silu_derivative(silu_grad_solution).passed is True
+    # the same derivative written differently: σ(x) + x·σ(x)·σ(−x)
+    assert ex.silu_derivative(lambda x: sigmoid(x) + x * sigmoid(x) * sigmoid(-x)).passed is True
+
+
+def test_the_reference_matches_finite_differences():
+    x = np.linspace(-6.0, 6.0, 25)
+    np.testing.assert_allclose(silu_grad_solution(x), silu_grad_by_finite_differences(x), 1e-8)
+    assert ex.silu_derivative(silu_grad_by_finite_differences).passed is True  # within rtol
 
 
 @pytest.mark.parametrize(
     ("wrong", "says"),
     [
-        (lambda x: 1 - x**2, "you squared x"),
-        (lambda x: 1 - np.tanh(x), "must be squared"),
-        (lambda x: np.tanh(x) * (1 - np.tanh(x)), "sigmoid's pattern"),
-        (lambda x: 1 + np.tanh(x) ** 2, "check the sign"),
-        (lambda x: 1 / np.cosh(x), "1/cosh(x) must be squared"),
+        (sigmoid, "differentiates only the factor x"),
+        (lambda x: sigmoid(x) * (1 - sigmoid(x)), "σ′(x) alone"),
+        (lambda x: x * sigmoid(x) * (1 - sigmoid(x)), "differentiates only σ(x)"),
+        (lambda x: sigmoid(x) + sigmoid(x) * (1 - sigmoid(x)), "the factor x must stay"),
+        (lambda x: sigmoid(x) - x * sigmoid(x) * (1 - sigmoid(x)), "check the sign"),
     ],
 )
-def test_tanh_derivative_explains_typical_mistakes(wrong, says):
-    verdict = ex.tanh_derivative(wrong)
+def test_silu_derivative_explains_typical_mistakes(wrong, says):
+    verdict = ex.silu_derivative(wrong)
     assert verdict.passed is False
     assert says in verdict.message
+    assert "1 + x" not in verdict.message  # never writes out the answer
 
 
-def test_tanh_derivative_unfinished_and_broken():
-    assert ex.tanh_derivative(unfinished).unfinished
-    assert ex.tanh_derivative(...).unfinished
-    verdict = ex.tanh_derivative(lambda x: x.nope)
+def test_silu_derivative_unfinished_and_broken():
+    assert ex.silu_derivative(unfinished).unfinished
+    assert ex.silu_derivative(...).unfinished
+    verdict = ex.silu_derivative(lambda x: x.nope)
     assert verdict.passed is False and "AttributeError" in verdict.message
-    assert "expected" in ex.tanh_derivative(lambda x: np.zeros_like(x)).message
+    assert "expected" in ex.silu_derivative(lambda x: np.zeros_like(x)).message
 
 
 # --- 3. the backward pass of h = ReLU(xW + b) -------------------------------------------------
@@ -205,3 +228,60 @@ def test_cross_entropy_gradient_explains_typical_mistakes(wrong, says):
 def test_cross_entropy_gradient_unfinished():
     assert ex.cross_entropy_gradient(unfinished).unfinished
     assert ex.cross_entropy_gradient(...).unfinished
+
+
+# --- 5. leaky ReLU as an engine operation -----------------------------------------------------
+
+
+def leaky_value(a):
+    return max(a, 0.1 * a)
+
+
+def leaky_partials(a):
+    return (1.0 if a > 0 else 0.1,)
+
+
+def op(value=leaky_value, partials=leaky_partials, arity=1):
+    return Op("LeakyReLU", value, partials, arity=arity)
+
+
+def test_new_operation_accepts_the_solution_and_array_friendly_variants():
+    assert ex.new_operation(op()).passed is True
+    numpy_style = op(lambda a: np.where(a > 0, a, 0.1 * a), lambda a: (np.where(a > 0, 1.0, 0.1),))
+    assert ex.new_operation(numpy_style).passed is True
+
+
+def test_new_operation_changes_the_table_as_worked_out_by_hand():
+    # with leaky ReLU: i2 = −3 → h2 = −0.3, o = −4 − 0.9 + 10 = 5.1, ∂L/∂o = 2·2.1 = 4.2,
+    # ∂L/∂i2 = 4.2 · w8 · 0.1 = 1.26, ∂L/∂w3 = 1.26 · x1 = 1.26, ∂L/∂w4 = 1.26 · x2 = 2.52
+    graph = lecture_graph(activation=op())
+    g = graph.backward(graph.forward(LECTURE_NETWORK))
+    np.testing.assert_allclose([g["o"], g["i2"], g["w3"], g["w4"]], [4.2, 1.26, 1.26, 2.52])
+
+
+@pytest.mark.parametrize(
+    ("wrong", "says"),
+    [
+        (op(partials=lambda a: (1.0 if a > 0 else 0.0,)), "ReLU's local derivative"),
+        (op(partials=lambda a: 1.0 if a > 0 else 0.1), "must return a tuple"),
+        (op(partials=lambda a: (max(a, 0.1 * a),)), "the value f(a) again"),
+        (op(partials=lambda a: (0.1,)), "the identity, whose slope"),
+        (op(value=lambda a: max(a, 0.0)), "ReLU's value"),
+        (op(value=lambda a: 0.1 * a), "for a > 0 leaky ReLU is the identity"),
+        (op(arity=None), "arity=1"),
+        (op(partials=lambda a: (1.0 if a > 0 else 0.1, 0.0)), "expected 1 results"),
+    ],
+)
+def test_new_operation_explains_typical_mistakes(wrong, says):
+    verdict = ex.new_operation(wrong)
+    assert verdict.passed is False
+    assert says in verdict.message
+
+
+def test_new_operation_unfinished_and_broken():
+    assert ex.new_operation(...).unfinished
+    assert ex.new_operation(op(unfinished, unfinished)).unfinished
+    assert ex.new_operation(op(leaky_value, unfinished)).unfinished
+    assert ex.new_operation("LeakyReLU").passed is False
+    verdict = ex.new_operation(op(partials=lambda a: a.nope))
+    assert verdict.passed is False and "AttributeError" in verdict.message

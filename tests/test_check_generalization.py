@@ -18,10 +18,6 @@ def ridge_solution(X, y, lam):
     return np.linalg.solve(X.T @ X + n * lam * np.eye(p), X.T @ y)
 
 
-def n_parameters(d, width, k):
-    return width * d + width + k * width + k
-
-
 def unfinished(*args): ...  # the notebook's template: a body of `...` returns None
 
 
@@ -124,63 +120,120 @@ def test_validation_degree_unfinished(split):
     assert check.validation_degree(..., split).unfinished
 
 
-# --- interpolation threshold ----------------------------------------------------------------
+# --- weight decay at the interpolation threshold -----------------------------------------------
 
 
-def test_threshold_accepts_n_and_explains_the_usual_confusions():
-    assert check.interpolation_threshold(200).passed is True
-    assert check.interpolation_threshold(200.0).passed is True
-    for wrong, phrase in ((2000, "n·K"), (64, "pixels"), (300, "300 training images")):
-        verdict = check.interpolation_threshold(wrong)
+@pytest.fixture(scope="module")
+def small_features():
+    """A small random-feature problem: 3 classes, 5 inputs, n = 30 training examples."""
+    rng = np.random.default_rng(11)
+    features = gen.RandomFourierFeatures.draw(5, 80, rng, bandwidth=2.0)
+    centres = rng.standard_normal((3, 5))
+    labels_train, labels_test = rng.integers(0, 3, 30), rng.integers(0, 3, 200)
+    x_train = centres[labels_train] + rng.standard_normal((30, 5))
+    x_test = centres[labels_test] + rng.standard_normal((200, 5))
+    return features, (x_train, labels_train, x_test, labels_test), [5, 10, 20, 30, 40, 80]
+
+
+def _read_out(features, split, N, lam):
+    """Outputs on training and test inputs of the read-out of N features, by hand."""
+    x_train, labels_train, x_test, _ = split
+    V, b = features.weights[:, :N], features.offsets[:N]
+    phi, phi_test = (np.sqrt(2.0 / N) * np.cos(x @ V + b) for x in (x_train, x_test))
+    Y = np.eye(3)[labels_train]
+    if lam == 0:
+        a = np.linalg.pinv(phi) @ Y
+    else:
+        a = np.linalg.solve(phi.T @ phi + len(Y) * lam * np.eye(N), phi.T @ Y)
+    return phi @ a, phi_test @ a
+
+
+def _errors(features, split, N, lam):
+    fit, pred = _read_out(features, split, N, lam)
+    _, labels_train, _, labels_test = split
+    loss = np.mean(np.sum((pred - np.eye(3)[labels_test]) ** 2, axis=1))
+    train = np.mean(fit.argmax(1) != labels_train)
+    return train, np.mean(pred.argmax(1) != labels_test), loss
+
+
+def test_weight_decay_peak_accepts_the_reference(small_features):
+    features, split, sizes = small_features
+    _, test, _ = _errors(features, split, 30, 1e-3)
+    assert check.weight_decay_peak(test, features, split, sizes).passed is True
+
+
+def test_weight_decay_peak_names_typical_mistakes(small_features):
+    features, split, sizes = small_features
+    train, test, loss = _errors(features, split, 30, 1e-3)
+    _, plain, _ = _errors(features, split, 30, 0.0)
+    largest = max(_errors(features, split, N, 1e-3)[1] for N in sizes)
+    assert len({round(v, 4) for v in (train, test, loss, plain, largest, 100 * test)}) == 6
+    for wrong, phrase in (
+        (plain, "lam = 0"),
+        (train, "training set"),
+        (loss, "squared loss"),
+        (largest, "all N"),
+        (100 * test, "fraction"),
+    ):
+        verdict = check.weight_decay_peak(wrong, features, split, sizes)
         assert verdict.passed is False and phrase in verdict.message
-    verdict = check.interpolation_threshold(150)
+        explanation = verdict.message.split(":", 1)[1]  # after the student's own value
+        assert f"{test:.4g}" not in explanation  # never reveal the answer
+    verdict = check.weight_decay_peak(test + 0.2, features, split, sizes)
+    assert verdict.passed is False and "too large" in verdict.message
+
+
+def test_weight_decay_peak_unfinished_and_broken_inputs(small_features):
+    features, split, sizes = small_features
+    assert check.weight_decay_peak(..., features, split, sizes).unfinished
+    verdict = check.weight_decay_peak(0.1, features, split, [5, 10])  # N = n not in sizes
+    assert verdict.passed is False and "recompute" in verdict.message
+
+
+# --- validation optimism -------------------------------------------------------------------------
+
+
+def _optimism(n_dev):
+    """The student's computation: winning validation MSE minus the winner's true error."""
+    study = gen.selection_trials(
+        gen.wavy,
+        np.random.default_rng(4),
+        lams=np.logspace(-3, 1, 33),
+        degree=9,
+        sizes=(30, n_dev, 10),
+        trials=500,
+    )
+    best = np.argmin(study.dev, axis=1)[:, None]
+    winner = np.take_along_axis(study.dev, best, axis=1)[:, 0]
+    true = np.take_along_axis(study.true, best, axis=1)[:, 0]
+    test = np.take_along_axis(study.test, best, axis=1)[:, 0]
+    return winner.mean() - true.mean(), (winner - test).mean(), (test - true).mean()
+
+
+def test_validation_optimism_accepts_the_reference():
+    optimism, _, _ = _optimism(40)
+    assert optimism < 0  # the winner's validation error is optimistic
+    assert check.validation_optimism(optimism).passed is True
+
+
+def test_validation_optimism_names_typical_mistakes():
+    optimism, against_test, test_gap = _optimism(40)
+    small, _, _ = _optimism(10)
+    assert abs(optimism) < abs(small)  # a larger validation set is less optimistic
+    for wrong, phrase in (
+        (-optimism, "sign"),
+        (against_test, "reported test MSE"),
+        (test_gap, "*test* MSE"),
+        (small, "10 points"),
+    ):
+        verdict = check.validation_optimism(wrong)
+        assert verdict.passed is False and phrase in verdict.message
+        assert f"{optimism:.4g}" not in verdict.message.split(":", 1)[1]
+    verdict = check.validation_optimism(optimism - 0.05)
     assert verdict.passed is False and "too small" in verdict.message
-    assert "200" not in verdict.message  # never reveal the answer
-    assert check.interpolation_threshold(...).unfinished
 
 
-# --- parameter count -------------------------------------------------------------------------
-
-
-def test_parameter_count_accepts_the_reference():
-    assert check.parameter_count(n_parameters).passed is True
-
-
-@pytest.mark.parametrize(
-    ("wrong", "phrase"),
-    [
-        (lambda d, h, k: h * (d + k), "biases are missing"),
-        (lambda d, h, k: h * (d + 1) + k * h, "output layer"),
-        (lambda d, h, k: h * d + k * (h + 1), "hidden layer"),
-        (lambda d, h, k: (d + 1) * (h + 1) * (k + 1), "add up"),
-    ],
-)
-def test_parameter_count_names_typical_mistakes(wrong, phrase):
-    verdict = check.parameter_count(wrong)
-    assert verdict.passed is False and phrase in verdict.message
-
-
-def test_parameter_count_unfinished():
-    assert check.parameter_count(unfinished).unfinished
-
-
-# --- width at the threshold ------------------------------------------------------------------
-
-
-def test_threshold_width_accepts_the_hand_derived_answer():
-    # 16 inputs, 10 outputs: 17·h + 10·(h + 1) = 27h + 10 >= 1000  =>  h >= 36.67, so 37
-    assert check.threshold_width(37).passed is True
-
-
-@pytest.mark.parametrize(
-    ("wrong", "phrase"),
-    [(36, "one short"), (100, "training examples"), (39, "biases")],  # 26·39 >= 1000 > 26·38
-)
-def test_threshold_width_names_typical_mistakes(wrong, phrase):
-    verdict = check.threshold_width(wrong)
-    assert verdict.passed is False and phrase in verdict.message
-    assert "37" not in verdict.message  # never reveal the answer
-
-
-def test_threshold_width_unfinished():
-    assert check.threshold_width(...).unfinished
+def test_validation_optimism_unfinished_and_not_a_number():
+    assert check.validation_optimism(...).unfinished
+    verdict = check.validation_optimism("small")
+    assert verdict.passed is False and "number" in verdict.message

@@ -24,8 +24,22 @@ def adam_solution(theta, s, r, g, t, alpha, beta1, beta2, epsilon):
 
 
 RMSPROP_ANSWER = 0.01 / math.sqrt(1 - 0.95)  # r = (1 − β)g², step = α|g|/√r
-WEIGHT_SUM_ANSWER = 1 - 0.9**10
-ADAGRAD_ANSWER = 10.0  # step_t = α/√t, so step_1 / step_100 = √100
+# Adam after g = +1, −1 (α = 0.1, β₁ = 0.9, β₂ = 0.999): s₂ = 0.9·0.1 − 0.1 = −0.01,
+# r₂ = 0.999·0.001 + 0.001 = 0.001999; ŝ = −0.01/0.19, r̂ = 0.001999/0.001999 = 1.
+ADAM_SECOND_ANSWER = -0.1 * (-0.01 / 0.19) / 1.0
+ADAM_NO_CORRECTION = -0.1 * -0.01 / math.sqrt(0.001999)
+
+
+def _adagrad_count():
+    """Steps α/√t with α = 0.1: the first T whose sum reaches 1, counted by hand."""
+    total, t = 0.0, 0
+    while total < 1.0:
+        t += 1
+        total += 0.1 / math.sqrt(t)
+    return t
+
+
+ADAGRAD_ANSWER = _adagrad_count()
 
 
 def test_reference_solutions_pass():
@@ -33,16 +47,17 @@ def test_reference_solutions_pass():
         ex.momentum_update(momentum_solution),
         ex.adam_update(adam_solution),
         ex.rmsprop_first_step(RMSPROP_ANSWER),
-        ex.weight_sum(WEIGHT_SUM_ANSWER),
-        ex.adagrad_slowdown(ADAGRAD_ANSWER),
+        ex.adam_second_step(ADAM_SECOND_ANSWER),
+        ex.adagrad_distance(ADAGRAD_ANSWER),
     ):
         assert verdict.passed is True, str(verdict)
 
 
 def test_rounded_answers_pass():
     assert ex.rmsprop_first_step(0.0447).passed
-    assert ex.weight_sum(0.6513).passed
-    assert ex.weight_sum(0.65).passed
+    assert ADAGRAD_ANSWER == 33  # 1 + 1/√2 + … + 1/√33 = 10.12 ≥ 10 > the sum up to 32
+    assert ex.adam_second_step(0.00526).passed
+    assert ex.adam_second_step(0.1 / 19).passed  # −α·ŝ with ŝ = −1/19, written out
     assert ex.rmsprop_first_step(0.01 / math.sqrt(0.05)).passed  # α/√(1 − β) written out
 
 
@@ -53,7 +68,7 @@ def test_unfinished_answers_are_reported_as_unfinished():
         assert check(unfinished).unfinished
         assert check(...).unfinished
         assert "not answered yet" in str(check(unfinished))
-    for check in (ex.rmsprop_first_step, ex.weight_sum, ex.adagrad_slowdown):
+    for check in (ex.rmsprop_first_step, ex.adam_second_step, ex.adagrad_distance):
         verdict = check(...)
         assert verdict.unfinished and "not answered yet" in verdict.message
 
@@ -131,11 +146,15 @@ def test_value_mistakes_get_specific_feedback():
         (ex.rmsprop_first_step, 0.01 / 0.05, "square root is missing"),
         (ex.rmsprop_first_step, 0.01, "no bias correction"),
         (ex.rmsprop_first_step, 1 / math.sqrt(0.05), "units of α"),
-        (ex.weight_sum, 0.9**10, "missing"),
-        (ex.weight_sum, 1.0, "infinite sum"),
-        (ex.weight_sum, 1 - 0.9**9, "off by one"),
-        (ex.adagrad_slowdown, 100, "1/t decay"),
-        (ex.adagrad_slowdown, 1, "keeps growing"),
+        (ex.adam_second_step, -ADAM_SECOND_ANSWER, "check the sign"),
+        (ex.adam_second_step, ADAM_NO_CORRECTION, "bias correction is missing"),
+        (ex.adam_second_step, -0.1 * (-0.01 / 0.19) / math.sqrt(0.001999), "r needs its bias"),
+        (ex.adam_second_step, 0.1, "remembers g₁"),
+        (ex.adagrad_distance, 10, "constant length"),
+        (ex.adagrad_distance, 25, "integral"),
+        (ex.adagrad_distance, 32, "close, but not exact"),
+        (ex.adagrad_distance, 34, "close, but not exact"),
+        (ex.adagrad_distance, 100, "1/√t, not like 1/t"),
     ]
     for check, answer, words in cases:
         verdict = check(answer)
@@ -145,8 +164,8 @@ def test_value_mistakes_get_specific_feedback():
 def test_value_checks_never_reveal_the_answer():
     for check, answer, secret in [
         (ex.rmsprop_first_step, 0.5, "0.0447"),
-        (ex.weight_sum, 0.2, "0.651"),
-        (ex.adagrad_slowdown, 3.0, "10"),
+        (ex.adam_second_step, 0.05, "0.00526"),
+        (ex.adagrad_distance, 50, "33"),
     ]:
         verdict = check(answer)
         assert verdict.passed is False
@@ -155,4 +174,5 @@ def test_value_checks_never_reveal_the_answer():
 
 
 def test_value_checks_reject_non_numbers():
-    assert ex.weight_sum("a lot").passed is False
+    assert ex.adam_second_step("a lot").passed is False
+    assert ex.adagrad_distance("a lot").passed is False

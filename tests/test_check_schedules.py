@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from helpers.check import schedules as check
-from helpers.schedules import ExponentialDecay
+from helpers.schedules import ExponentialDecay, PiecewiseConstantDecay
 
 # --- exercise 1: decay_rate ---------------------------------------------------------------------
 
@@ -105,60 +105,99 @@ def test_cosine_unfinished_and_broken_drafts():
     assert v.passed is False and v.message.startswith("case 2")
 
 
-# --- exercise 3: the piecewise boundary -----------------------------------------------------------
+# --- exercise 3: port a PyTorch MultiStepLR stepped once per epoch ------------------------------
 
 
-def test_piecewise_reference_solution_passes():
-    assert check.piecewise_first_step(301).passed is True  # values[1] is used for k > 300
-    assert check.piecewise_first_step(301.0).passed is True
+def _torch_multistep(k):
+    """The PyTorch recipe written out independently: 100 updates per epoch, lr 0.1, ×0.1 at the
+    start of epochs 30 and 45 (scheduler.step() after each epoch)."""
+    epoch = np.asarray(k) // 100
+    return 0.1 * np.where(epoch >= 45, 0.01, np.where(epoch >= 30, 0.1, 1.0))
 
 
-@pytest.mark.parametrize(
-    ("answer", "phrase"), [(300, "MultiStepLR"), (302, "count from 0"), (600, "too large")]
-)
-def test_piecewise_mistakes_are_explained(answer, phrase):
-    v = check.piecewise_first_step(answer)
-    assert v.passed is False and phrase in v.message and "301" not in v.message
-
-
-def test_piecewise_unfinished_and_non_integers():
-    assert check.piecewise_first_step(...).unfinished
-    v = check.piecewise_first_step(300.5)
-    assert v.passed is False and "not an update number" in v.message
-
-
-# --- exercise 4: Robbins–Monro --------------------------------------------------------------------
-
-
-def test_robbins_monro_reference_solution_passes():
-    assert check.robbins_monro("C").passed is True
-    assert check.robbins_monro(" c ").passed is True
+def test_port_reference_solution_passes_and_matches_the_recipe():
+    answer = PiecewiseConstantDecay([2999, 4499], [0.1, 0.01, 0.001])
+    k = np.arange(6000)
+    np.testing.assert_allclose(answer(k), _torch_multistep(k), rtol=1e-12)
+    assert check.port_multistep(answer).passed is True
+    assert check.port_multistep(lambda k: _torch_multistep(k)).passed is True  # any callable
 
 
 @pytest.mark.parametrize(
-    ("letter", "phrase"),
-    [("A", "Σα² = ∞"), ("B", "finite sum"), ("D", "harmonic"), ("E", "Σα is finite")],
+    ("boundaries", "values", "phrase"),
+    [
+        ([3000, 4500], [0.1, 0.01, 0.001], "one update late"),
+        ([3001, 4501], [0.1, 0.01, 0.001], "other direction"),
+        ([2998, 4498], [0.1, 0.01, 0.001], "one update early"),
+        ([30, 45], [0.1, 0.01, 0.001], "count updates"),
+        ([29, 44], [0.1, 0.01, 0.001], "count updates"),
+        ([2999, 4499], [0.1, 0.1, 0.1], "not the factor gamma"),
+        ([2999, 4599], [0.1, 0.01, 0.001], "at 100 of 6000 updates"),
+    ],
 )
-def test_robbins_monro_wrong_choices_say_which_condition_fails(letter, phrase):
-    v = check.robbins_monro(letter)
+def test_port_mistakes_are_explained_without_the_boundaries(boundaries, values, phrase):
+    v = check.port_multistep(PiecewiseConstantDecay(boundaries, values))
     assert v.passed is False and phrase in v.message
+    assert "2999" not in v.message and "4499" not in v.message
 
 
-def test_robbins_monro_unfinished_and_invalid():
-    assert check.robbins_monro(...).unfinished
-    assert "not one of" in check.robbins_monro("F").message
+def test_port_unfinished_and_broken_answers_never_raise():
+    assert check.port_multistep(...).unfinished
+    assert check.port_multistep(0.1).passed is False
+    v = check.port_multistep(lambda k: 1 / 0)
+    assert v.passed is False and "ZeroDivisionError" in v.message
+    v = check.port_multistep(lambda k: "a")
+    assert v.passed is False and "raised" in v.message
 
 
-def test_robbins_monro_explanations_agree_with_the_partial_sums():
-    """The feedback's claims, seen numerically: partial sums over 10⁶ updates."""
-    from helpers.schedules import robbins_monro_sums
+# --- exercise 4: Robbins–Monro within a budget ----------------------------------------------------
 
-    n = 10**6
-    sums = {k: robbins_monro_sums(s, n) for k, s in check.ROBBINS_MONRO_OPTIONS.items()}
-    half = n // 2
-    for letter, (s1, s2) in sums.items():
-        grows1 = s1[-1] - s1[half] > 1e-3 * s1[-1]  # still growing over the second half
-        grows2 = s2[-1] - s2[half] > 1e-3 * s2[-1]
-        expected = {"A": (True, True), "B": (False, False), "C": (True, False)}
-        expected |= {"D": (True, True), "E": (False, False)}
-        assert (grows1, grows2) == expected[letter], letter
+
+def _loss_after_budget(p):
+    """The noisy quadratic written out independently: E[θ_i²] ← (1 − αh)²E + α²σ²h."""
+    h, sigma = np.array([1.0, 0.3, 0.1, 0.03, 0.01]), 0.1
+    m = np.ones_like(h)
+    for k in range(1000):
+        alpha = 0.5 / (k + 1) ** p
+        m = (1 - alpha * h) ** 2 * m + alpha**2 * sigma**2 * h
+    return 0.5 * m @ h
+
+
+def test_budget_reference_solution_passes():
+    powers = np.round(np.arange(0.0, 1.01, 0.05), 2)
+    best = powers[np.argmin([_loss_after_budget(p) for p in powers])]
+    assert 0.15 <= best <= 0.25  # far outside Robbins–Monro's (1/2, 1]
+    assert check.power_decay_budget(True, float(best)).passed is True
+    assert check.power_decay_budget(np.True_, 0.2).passed is True
+
+
+@pytest.mark.parametrize(
+    ("satisfies", "power", "phrase"),
+    [
+        (False, 0.2, "p-series"),
+        (True, 0.75, "about the limit"),
+        (True, 1.0, "about the limit"),
+        (True, 0.0, "noise floor"),
+        (True, 0.45, "too large"),
+        (True, 1.3, "Σα is finite"),
+        ("yes", 0.2, "True or False"),
+        (True, "p", "between 0 and 1.5"),
+        (True, math.nan, "between 0 and 1.5"),
+    ],
+)
+def test_budget_mistakes_are_explained(satisfies, power, phrase):
+    v = check.power_decay_budget(satisfies, power)
+    assert v.passed is False and phrase in v.message
+    assert "0.19" not in v.message and "0.2 " not in v.message
+
+
+def test_budget_feedback_numbers_agree_with_an_independent_computation():
+    v = check.power_decay_budget(True, 0.75)
+    assert f"{_loss_after_budget(0.75):.3g}" in v.message
+
+
+def test_budget_unfinished():
+    assert check.power_decay_budget(..., ...).unfinished
+    assert check.power_decay_budget(True, ...).unfinished
+    assert check.power_decay_budget(..., 0.2).unfinished
+    assert check.power_decay_budget(False, ...).passed is False

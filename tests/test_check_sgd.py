@@ -27,19 +27,39 @@ def convexity_gap(f, a, b, t):
 def unfinished(*args): ...
 
 
-# --- largest stable learning rate ---------------------------------------------------------------
+# --- largest stable learning rate on the tilted bowl ---------------------------------------------
+
+# f = 2θ₁² + 2θ₁θ₂ + θ₂²: Hessian [[4, 2], [2, 2]], eigenvalues 3 ± √5 (trace 6, determinant 4)
+LAMBDA_MAX, LAMBDA_MIN = 3 + np.sqrt(5), 3 - np.sqrt(5)
 
 
-def test_stable_rate_accepts_one_third_and_explains_mistakes():
-    assert check.largest_stable_rate(1 / 3).passed
-    assert check.largest_stable_rate(0.3333).passed
-    assert "6θ" in check.largest_stable_rate(2 / 3).message
-    assert "one step" in check.largest_stable_rate(1 / 6).message
-    assert "f'' = 6" in check.largest_stable_rate(2.0).message
-    wrong = check.largest_stable_rate(0.25)
-    assert wrong.passed is False and "too small" in wrong.message
-    assert "0.3333" not in wrong.message and "1/3" not in wrong.message
-    assert check.largest_stable_rate(...).unfinished
+def test_tilted_bowl_rate_accepts_two_over_the_largest_eigenvalue():
+    assert check.tilted_bowl_rate(2 / LAMBDA_MAX).passed
+    assert check.tilted_bowl_rate(0.382).passed  # three significant digits
+    assert check.tilted_bowl_rate(...).unfinished
+    assert check.tilted_bowl_rate("0.38x").passed is False
+
+
+@pytest.mark.parametrize(
+    ("wrong", "explanation"),
+    [
+        (2 / 4, "diagonal"),  # the largest diagonal entry of the Hessian
+        (2 / (LAMBDA_MAX / 2), "twice the coefficient"),  # the quadratic form's matrix, halved
+        (1 / LAMBDA_MAX, "one step"),
+        (2 / LAMBDA_MIN, "flattest"),
+        (2 / (LAMBDA_MIN + LAMBDA_MAX), "fastest rate"),
+    ],
+)
+def test_tilted_bowl_rate_names_typical_mistakes(wrong, explanation):
+    verdict = check.tilted_bowl_rate(wrong)
+    assert verdict.passed is False and explanation in verdict.message
+
+
+def test_tilted_bowl_rate_does_not_reveal_the_answer():
+    for wrong in (0.3, 0.45):
+        verdict = check.tilted_bowl_rate(wrong)
+        assert verdict.passed is False and "0.382" not in verdict.message
+        assert "√5" not in verdict.message and "5.236" not in verdict.message
 
 
 # --- minibatch gradient -------------------------------------------------------------------------
@@ -73,19 +93,48 @@ def test_minibatch_gradient_unfinished_and_crashing_answers():
     assert crash.passed is False and "raised" in crash.message
 
 
-# --- variance of a minibatch gradient ------------------------------------------------------------
+# --- a power that rescues a badly scaled c/i ------------------------------------------------------
 
 
-def test_minibatch_variance_uses_the_one_over_m_law():
-    v1 = 12.34
-    assert check.minibatch_variance(v1 / 64, v1, 64).passed
-    assert check.minibatch_variance(0.1928, v1, 64).passed  # rounded to 4 digits
-    assert "1/√m" in check.minibatch_variance(v1 / 8, v1, 64).message
-    assert "does reduce" in check.minibatch_variance(v1, v1, 64).message
-    assert "sum" in check.minibatch_variance(v1 * 64, v1, 64).message
-    far = check.minibatch_variance(1.0, v1, 64)
-    assert far.passed is False and "0.1928" not in far.message
-    assert check.minibatch_variance(..., v1, 64).unfinished
+def exact_error(c, p, steps=10_000, d=5):
+    """E‖w − w*‖² of streaming least squares (σ = 1), by its recursion, written out here."""
+    e = float(d)
+    for i in range(1, steps + 1):
+        a = c / i**p
+        e = (1 - 2 * a + (d + 2) * a * a) * e + a * a * d
+    return e
+
+
+@pytest.mark.parametrize("p", [0.3, 0.5, 0.6])
+def test_schedule_power_accepts_powers_that_gain_a_hundredfold(p):
+    assert exact_error(0.05, 1.0) / exact_error(0.05, p) >= 100  # the reference's own criterion
+    verdict = check.schedule_power(p)
+    assert verdict.passed
+    assert ("sufficient, not necessary" in verdict.message) is (p <= 0.5)
+
+
+@pytest.mark.parametrize(
+    ("p", "explanation"),
+    [
+        (0, "noise ball"),  # a constant rate: closer after 10⁴ updates, but it never converges
+        (1, "itself"),
+        (1.5, "Σα < ∞"),
+        (0.1, "falls too slowly"),  # converges, but rides a slowly shrinking noise ball
+        (0.8, "not yet forgotten"),  # converges, but the steps shrink too fast for c = 0.05
+    ],
+)
+def test_schedule_power_names_typical_mistakes(p, explanation):
+    if 0 < p < 1:
+        assert exact_error(0.05, 1.0) / exact_error(0.05, p) < 100
+    verdict = check.schedule_power(p)
+    assert verdict.passed is False and explanation in verdict.message
+
+
+def test_schedule_power_unfinished_and_invalid_answers():
+    assert check.schedule_power(...).unfinished
+    assert check.schedule_power("half").passed is False
+    assert "≥ 0" in check.schedule_power(-0.5).message
+    assert "≥ 0" in check.schedule_power(float("nan")).message
 
 
 # --- Robbins–Monro ------------------------------------------------------------------------------

@@ -754,9 +754,35 @@ def test_smoothness_of_constant_and_parity_labellings():
 def test_nearest_neighbour_and_majority_by_hand():
     x_train = np.array([[0, 0], [1, 1]])
     y_train = np.array([0, 1])
+    # 01 and 10 are at distance 1 from both training inputs: a 1–1 vote, a tie, gives 0
     np.testing.assert_array_equal(
         gen.nearest_neighbour(x_train, y_train, np.array([[0, 1], [1, 0], [1, 1]])), [0, 0, 1]
     )
+    np.testing.assert_array_equal(
+        gen.nearest_neighbour(x_train, np.array([1, 0]), np.array([[0, 1], [0, 0]])), [0, 1]
+    )
+
+
+def test_nearest_neighbours_vote_of_three_on_the_even_parity_training_set():
+    inputs = gen.binary_vectors(3)
+    train = [0, 3, 5, 6]  # 000, 011, 101, 110: three at distance 1 from every other vertex
+    y_train = np.array([1, 1, 0, 0])
+    # 001: neighbours 000 (1), 011 (1), 101 (0) -> 1;  010: 000, 011, 110 -> 1 (two 1s);
+    # 100: 000 (1), 101 (0), 110 (0) -> 0;  111: 011 (1), 101 (0), 110 (0) -> 0
+    np.testing.assert_array_equal(
+        gen.nearest_neighbour(inputs[train], y_train, inputs[[1, 2, 4, 7]]), [1, 1, 0, 0]
+    )
+
+
+def test_nearest_neighbours_error_is_symmetric_in_smoothness():
+    inputs = gen.binary_vectors(3)
+    worlds = gen.binary_vectors(8)
+    smooth = gen.smoothness(inputs, worlds)
+    errors = gen.off_training_set_errors(gen.nearest_neighbour, inputs, [0, 3, 5, 6])
+    levels = np.unique(smooth)
+    means = np.array([errors[smooth == s].mean() for s in levels])
+    np.testing.assert_allclose(means + means[::-1], 1.0)
+    np.testing.assert_allclose(levels + levels[::-1], 1.0)
     np.testing.assert_array_equal(gen.majority_vote(None, np.array([1, 1, 0]), [0, 0]), [1, 1])
     np.testing.assert_array_equal(gen.contrarian(None, np.array([1, 1, 0]), [0, 0]), [0, 0])
 
@@ -789,3 +815,77 @@ def test_polynomial_errors_match_a_hand_written_ridge_with_free_intercept():
         assert np.allclose(weights[j], w)
         assert train[j] == pytest.approx(np.mean((V @ w - y) ** 2))
         assert test[j] == pytest.approx(np.mean((V_test @ w - y_test) ** 2))
+
+
+# ---------------------------------------------------------------------------------------------
+# weight decay, early stopping and the bias–variance decomposition
+
+
+def test_weight_decay_step_is_a_gradient_step_on_the_penalised_objective():
+    rng = np.random.default_rng(3)
+    X, y, w = rng.standard_normal((7, 4)), rng.standard_normal(7), rng.standard_normal(4)
+    lam, lr = 0.3, 0.05
+
+    def J(v):
+        return np.mean((X @ v - y) ** 2) + lam * v @ v
+
+    eps = 1e-6
+    grad = np.array([(J(w + eps * e) - J(w - eps * e)) / (2 * eps) for e in np.eye(4)])
+    np.testing.assert_allclose(gen.weight_decay_step(w, X, y, lam, lr), w - lr * grad, atol=1e-8)
+    # the decay factor: with y = 0 and X = 0 only the shrinking remains
+    np.testing.assert_allclose(
+        gen.weight_decay_step(w, np.zeros((7, 4)), np.zeros(7), lam, lr), (1 - 2 * lr * lam) * w
+    )
+
+
+def test_weight_decay_steps_converge_to_ridge():
+    rng = np.random.default_rng(4)
+    X, y = rng.standard_normal((10, 3)), rng.standard_normal(10)
+    w = np.zeros(3)
+    for _ in range(3000):
+        w = gen.weight_decay_step(w, X, y, 0.1, 0.05)
+    np.testing.assert_allclose(w, np.linalg.solve(X.T @ X + 10 * 0.1 * np.eye(3), X.T @ y))
+
+
+def test_early_stopping_lambda_gives_filters_with_the_same_cut_off():
+    np.testing.assert_allclose(gen.early_stopping_lambda([1, 10, 100], 0.5), [1.0, 0.1, 0.01])
+    alpha, t = 1e-4, 10_000
+    lam = gen.early_stopping_lambda(t, alpha)  # 1/(2αt) = 0.5
+
+    def early(h):
+        return 1 - (1 - alpha * h) ** t
+
+    def decay(h):
+        return h / (h + 2 * lam)
+
+    cut = 2 * lam  # = 1/(αt): the curvature where both filters switch
+    assert decay(cut) == pytest.approx(0.5)
+    assert early(cut) == pytest.approx(1 - np.exp(-1), rel=1e-3)
+    for h in (100 * cut, 1000 * cut):  # stiff directions: both keep nearly everything
+        assert early(h) > 0.99 and decay(h) > 0.99
+    for h in (cut / 100, cut / 1000):  # flat directions: both keep about h/cut
+        assert early(h) == pytest.approx(h / cut, rel=0.01)
+        assert decay(h) == pytest.approx(h / cut, rel=0.01)
+
+
+def test_bias_variance_adds_up_and_matches_a_direct_simulation():
+    bias2, variance, error = gen.bias_variance(
+        gen.wavy, [0, 1, 3], 12, np.random.default_rng(6), noise=0.2, draws=400
+    )
+    np.testing.assert_allclose(bias2 + variance + 0.2**2, error, rtol=1e-10)
+    # degree 0 by hand: the fit is the mean of the 12 targets
+    rng = np.random.default_rng(6)
+    _, y = data.regression_1d(gen.wavy, 12 * 400, rng, noise=0.2)
+    means = y.reshape(400, 12).mean(axis=1)  # the constant prediction of each draw
+    u = np.linspace(-1, 1, 200_001)
+    f_mean_sq = np.mean(gen.wavy(u) ** 2)  # E_x f², f has mean 0 on [−1, 1]
+    assert bias2[0] == pytest.approx(means.mean() ** 2 + f_mean_sq, rel=1e-4)
+    assert variance[0] == pytest.approx(means.var(), rel=1e-10)
+    assert bias2[2] < bias2[1] < bias2[0]  # more capacity, less bias
+
+
+def test_bias_variance_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="draws"):
+        gen.bias_variance(gen.wavy, [1], 10, np.random.default_rng(0), noise=0.1, draws=1)
+    with pytest.raises(ValueError, match="degrees"):
+        gen.bias_variance(gen.wavy, [-1], 10, np.random.default_rng(0), noise=0.1)

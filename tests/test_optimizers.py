@@ -807,3 +807,54 @@ def test_descend_arguments():
         optimizers.descend(lambda k: (0.0, []), [], SGD(0.1), 2.5)
     with pytest.raises(ValueError, match="steps must be an integer ≥ 0, got -1"):
         optimizers.descend(lambda k: (0.0, []), [], SGD(0.1), -1)
+
+
+# --- convergence rates per eigendirection (the √κ derivation of notebook 05) -------------------
+
+
+def test_gradient_descent_rate_is_one_minus_alpha_lambda():
+    rates = optimizers.convergence_rate(0.19, [0.5, 10.0])
+    np.testing.assert_allclose(rates, [abs(1 - 0.095), abs(1 - 1.9)])
+    assert optimizers.convergence_rate(0.3, 10.0) == pytest.approx(2.0)  # diverges: above 1
+
+
+def test_momentum_rate_is_sqrt_beta_whenever_the_roots_are_complex():
+    beta = 0.8  # window (1 − √β)² < αλ < (1 + √β)² = 0.011 … 3.59
+    rates = optimizers.convergence_rate(0.04, [0.5, 10.0, 50.0], momentum=beta)
+    np.testing.assert_allclose(rates, math.sqrt(beta))
+    # outside the window (αλ = 0.002) a real root near 1 − αλ/(1 − β) is slower
+    slow = optimizers.convergence_rate(0.04, 0.05, momentum=beta)
+    lam, a = 0.05, 0.04
+    disc = (1 + beta - a * lam) ** 2 - 4 * beta
+    assert slow == pytest.approx(((1 + beta - a * lam) + math.sqrt(disc)) / 2)
+
+
+def test_polyak_heavy_ball_makes_every_direction_equally_fast():
+    lo, hi = 0.5, 10.0
+    kappa = hi / lo
+    alpha = (2 / (math.sqrt(hi) + math.sqrt(lo))) ** 2
+    beta = ((math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1)) ** 2
+    rates = optimizers.convergence_rate(alpha, np.geomspace(lo, hi, 7), momentum=beta)
+    np.testing.assert_allclose(rates, (math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1), rtol=1e-6)
+
+
+def test_nesterov_rate_has_product_beta_times_one_minus_alpha_lambda():
+    rate = optimizers.convergence_rate(0.04, 10.0, momentum=0.8, nesterov=True)
+    assert rate == pytest.approx(math.sqrt(0.8 * (1 - 0.4)))  # complex pair: |z|² = β(1 − αλ)
+
+
+def test_convergence_rate_predicts_the_run():
+    """On the bowl, the error along θ₂ after many steps shrinks by the computed rate."""
+    bowl = S.quadratic(0.5, 10.0)
+    run = minimize(bowl, SGD(0.19), (0.0, 1.0), 50)
+    ratio = abs(run.points[50, 1] / run.points[49, 1])
+    assert ratio == pytest.approx(optimizers.convergence_rate(0.19, 10.0))
+
+
+def test_convergence_rate_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="learning_rate"):
+        optimizers.convergence_rate(0.0, 1.0)
+    with pytest.raises(ValueError, match="momentum"):
+        optimizers.convergence_rate(0.1, 1.0, momentum=1.0)
+    with pytest.raises(TypeError, match="nesterov"):
+        optimizers.convergence_rate(0.1, 1.0, nesterov="yes")

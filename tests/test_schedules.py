@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers import DivergenceError
+from helpers import DivergenceError, optimizers
 from helpers.schedules import (
     KINDS,
     Constant,
@@ -23,9 +23,11 @@ from helpers.schedules import (
     PiecewiseConstantDecay,
     PolynomialDecay,
     PowerDecay,
+    PyTorchMomentum,
     Warmup,
     design,
     learning_rates,
+    momentum_step_lengths,
     noisy_quadratic,
     robbins_monro_sums,
 )
@@ -577,3 +579,54 @@ def test_any_schedule_sets_the_sgd_step(schedule, reference):
 
     used = -steps_taken(SGD(schedule), np.ones(300))
     np.testing.assert_allclose(used, [reference(k) for k in range(300)], rtol=1e-12, atol=1e-15)
+
+
+# --- momentum under a schedule: Keras' velocity against PyTorch's buffer -------------------------
+
+
+def test_pytorch_momentum_equals_keras_velocity_for_a_constant_rate():
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=(3, 3))
+    hessian = a @ a.T + np.eye(3)  # a convex quadratic ½θᵀHθ
+    keras_theta, torch_theta = np.ones(3), np.ones(3)
+    keras, torch = optimizers.SGD(0.05, momentum=0.9), PyTorchMomentum(0.05, momentum=0.9)
+    for _ in range(300):
+        keras.step([keras_theta], [hessian @ keras_theta])
+        torch.step([torch_theta], [hessian @ torch_theta])
+    np.testing.assert_allclose(torch_theta, keras_theta, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(torch.b[0], -keras.v[0] / 0.05, rtol=1e-10, atol=1e-12)
+
+
+def test_momentum_step_lengths_follow_the_closed_forms_and_the_optimizers():
+    beta, n = 0.9, 120
+    schedule = PiecewiseConstantDecay([59], [0.1, 0.01])
+    lengths = momentum_step_lengths(schedule, n, beta)
+    alphas = schedule(np.arange(n))
+    k = np.arange(n)
+    # Keras: |v_k| = Σ_j β^(k−j) α_j;  PyTorch: α_k (1 − β^(k+1))/(1 − β)
+    keras = np.array([np.sum(beta ** (i - np.arange(i + 1)) * alphas[: i + 1]) for i in k])
+    np.testing.assert_allclose(lengths["keras"], keras, rtol=1e-12)
+    np.testing.assert_allclose(
+        lengths["pytorch"], alphas * (1 - beta ** (k + 1)) / (1 - beta), rtol=1e-12
+    )
+    for name, opt in (
+        ("keras", optimizers.SGD(schedule, momentum=beta)),
+        ("pytorch", PyTorchMomentum(schedule, momentum=beta)),
+    ):
+        theta, moves = np.zeros(1), []
+        for _ in range(n):
+            before = theta[0]
+            opt.step([theta], [np.ones(1)])
+            moves.append(before - theta[0])
+        np.testing.assert_allclose(moves, lengths[name], rtol=1e-12)
+    # at the drop PyTorch's step falls tenfold at once; Keras' keeps most of the old velocity
+    assert lengths["pytorch"][60] / lengths["pytorch"][59] == pytest.approx(0.1, rel=1e-2)
+    assert lengths["keras"][60] / lengths["keras"][59] > 0.9
+
+
+def test_pytorch_momentum_checks_its_arguments():
+    with pytest.raises(ValueError, match="momentum"):
+        PyTorchMomentum(0.1, momentum=1.0)
+    with pytest.raises(ValueError, match="momentum"):
+        momentum_step_lengths(0.1, 10, momentum=-0.1)
+    assert repr(PyTorchMomentum(0.1, 0.9)) == "PyTorchMomentum(learning_rate=0.1, momentum=0.9)"

@@ -400,6 +400,46 @@ def test_diverging_stream_names_the_first_non_finite_step():
     assert np.all(np.isfinite(errors))
 
 
+def test_moving_noise_ball_is_the_noise_ball_of_each_rate():
+    rule = PowerDecay(0.1, 0.4)
+    balls = sgd.moving_noise_ball(rule, 50)
+    alphas = 0.1 / np.arange(1, 51) ** 0.4
+    np.testing.assert_allclose(balls, alphas * 5 / (2 - 7 * alphas), rtol=1e-12)
+    assert sgd.moving_noise_ball(0.05, 3)[0] == pytest.approx(sgd.noise_ball(0.05))
+    assert np.isnan(sgd.moving_noise_ball(PowerDecay(1.0, 1), 3)[0])  # α₁ = 1 > 2/7: no ball
+
+
+def test_a_rule_breaking_the_third_condition_still_converges_along_its_noise_ball():
+    # c/i^0.4 has Σα² = ∞, yet the exact error follows ≈ α_i σ² d / 2 down towards 0 …
+    rule, steps = PowerDecay(0.1, 0.4), 10_000
+    error = sgd.expected_error(rule, steps)
+    assert error[-1] == pytest.approx(sgd.moving_noise_ball(rule, steps)[-1], rel=0.02)
+    assert error[-1] < error[steps // 10] < error[steps // 100]
+    # … and beats a badly scaled c/i, which satisfies both conditions (0.0064 against 0.79)
+    assert error[-1] < 0.01 < 0.5 < sgd.expected_error(PowerDecay(0.1, 1), steps)[-1]
+
+
+def test_quadratic_rate_is_the_worst_factor_one_minus_alpha_lambda():
+    assert sgd.quadratic_rate(0.1, [1.0, 10.0]) == pytest.approx(0.9)  # max(|1 − 0.1|, |1 − 1|)
+    assert sgd.quadratic_rate(0.19, [1.0, 10.0]) == pytest.approx(0.9)  # |1 − 1.9| = 0.9
+    assert sgd.quadratic_rate(0.25, [1.0, 10.0]) == pytest.approx(1.5)  # diverges
+    with pytest.raises(ValueError, match="curvatures"):
+        sgd.quadratic_rate(0.1, [1.0, -2.0])
+    with pytest.raises(ValueError, match="learning_rate"):
+        sgd.quadratic_rate(0.0, [1.0])
+
+
+def test_optimal_step_balances_the_steepest_and_flattest_directions():
+    step, rate = sgd.optimal_step([1.0, 4.0, 10.0])
+    assert step == pytest.approx(2 / 11) and rate == pytest.approx(9 / 11)
+    assert 1 - step * 1.0 == pytest.approx(-(1 - step * 10.0))  # equal and opposite
+    for alpha in (0.9 * step, 1.1 * step):
+        assert sgd.quadratic_rate(alpha, [1.0, 4.0, 10.0]) > rate
+    # gradient descent on the bowl (θ₁² + 10θ₂²)/2 shrinks the error by exactly that factor
+    points, _ = sgd.gradient_descent(surfaces.quadratic(1.0, 10.0), [1.0, 1.0], step, 20)
+    np.testing.assert_allclose(np.abs(points[-1]), rate**20, rtol=1e-9)
+
+
 def test_streaming_and_noise_ball_reject_bad_arguments():
     with pytest.raises(ValueError, match="learning_rates"):
         sgd.streaming_least_squares([], 10, np.random.default_rng(0))

@@ -132,3 +132,29 @@ def test_the_wrong_kind_of_argument_is_a_type_error():
 def test_a_diverged_point_is_evaluated_not_rejected():
     assert S.quadratic()((np.inf, 0.0)) == np.inf
     assert np.isnan(S.quadratic()((np.nan, 0.0)))
+
+
+def test_a_rotated_surface_is_the_same_function_in_turned_coordinates():
+    v = S.valley()
+    r = S.rotated(v, 45)
+    c = 1 / math.sqrt(2)
+    # (1, 0) turned by 45° counter-clockwise is (c, c): the same value and the turned gradient
+    assert math.isclose(float(r((c, c))), float(v((1.0, 0.0))))
+    g = r.grad(np.array([c, c]))  # ∇f(1, 0) = (0.1, 0) turned by 45°
+    np.testing.assert_allclose(g, [0.1 * c, 0.1 * c], atol=1e-15)
+    p = np.array([0.3, -0.7])  # and the gradient matches central differences anywhere
+    h = 1e-6
+    numeric = [(r(p + h * e) - r(p - h * e)) / (2 * h) for e in np.eye(2)]
+    np.testing.assert_allclose(r.grad(p), numeric, rtol=1e-6)
+    assert r.minimum == (0.0, 0.0)
+    (x0, x1), (y0, y1) = r.bounds
+    assert x0 < -7 < 0 < x1 and y0 < -7 < 0 < y1  # the turned start (−7.8, −6.4) region shows
+    assert "turned 45°" in r.name
+    with pytest.raises(TypeError, match="degrees"):
+        S.rotated(v, "45")
+
+
+def test_rotating_moves_the_minimum_with_the_surface():
+    r = S.rotated(S.beale(), 90)  # (3, 0.5) → (−0.5, 3)
+    np.testing.assert_allclose(r.minimum, (-0.5, 3.0), atol=1e-12)
+    assert abs(float(r(r.minimum))) < 1e-20

@@ -65,3 +65,25 @@ def test_a_demo_leaves_the_garbage_collector_alone():
     a.value = 0.7
     assert gc.get_freeze_count() == frozen
     assert (gc.get_threshold(), gc.isenabled()) == (thresholds, enabled)
+
+
+def test_building_a_panel_collects_the_garbage_so_that_a_move_need_not():
+    """The full collection happens while the cell runs: garbage in reference cycles made before
+    the panel (here one cycle) is gone once the panel is built."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    node = Node()
+    node.me = node  # a reference cycle: only the cyclic garbage collector can free it
+    alive = weakref.ref(node)
+    gc.disable()  # no automatic collection may do the work instead of live()
+    try:
+        del node
+        assert alive() is not None
+        widgets.live(lambda a: plt.figure(), {"a": widgets.slider(0.5, 0.0, 1.0, 0.1, "a")})
+        assert alive() is None
+    finally:
+        gc.enable()

@@ -154,6 +154,38 @@ def test_nodes_and_partial_derivatives_in_symbols():
     assert pb.partial_formula(square, "y", "x") == "x + x"
 
 
+def test_an_op_added_later_is_written_by_its_name():
+    leaky = backprop.Op(
+        "LeakyReLU", lambda a: max(a, 0.1 * a), lambda a: (1.0 if a > 0 else 0.1,), 1
+    )
+    graph = backprop.lecture_graph(activation=leaky)
+    assert pb.formula(graph, "h2") == "LeakyReLU(i2)"
+    assert pb.partial_formula(graph, "h2", "i2") == "LeakyReLU′(i2)"
+    by_node = {
+        row[1]: row
+        for row in pb.backward_table(graph, graph.forward(backprop.LECTURE_NETWORK)).rows
+    }
+    assert by_node["i₂"][3] == "g(h₂)·LeakyReLU′(i₂)"
+    assert by_node["i₂"][4] == "12.6·0.1"  # g(h2) = 2(o − gold)·w8 = 2·2.1·3, by hand
+    product = backprop.Op("mul", lambda a, b: a * b, lambda a, b: (b, a), arity=2)
+    pair = backprop.Graph()
+    pair.input("a")
+    pair.input("b")
+    pair.add("c", product, "a", "b")
+    assert pb.formula(pair, "c") == "mul(a, b)"
+    assert pb.partial_formula(pair, "c", "b") == "∂mul/∂b"
+
+
+def test_network_figure_explains_only_the_colours_it_shows():
+    values, gradients = backprop.worked_example()
+    forward = texts(pb.draw_network(values)[0])
+    assert any("black: values" in t and "vermilion" not in t for t in forward)
+    both = texts(pb.draw_network(values, gradients)[0])
+    assert any("vermilion: ∂L/∂·" in t for t in both)
+    assert "∂L/∂w₅ = 12" in both and "∂L/∂i₁ = −6\n∂L/∂h₁ = −6" in both
+    plt.close("all")
+
+
 def test_number_formatting():
     assert pb.number(6.0) == "6" and pb.number(-6.0) == "−6" and pb.number(-0.0) == "0"
     assert pb.number(0.25) == "0.25" and pb.number(1e7) == "1e+07"

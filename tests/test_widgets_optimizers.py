@@ -164,8 +164,58 @@ def test_race_labels_steps_and_divergence():
     assert "Adam (7 steps)" in labels
 
 
+def test_race_without_legend_and_one_shared_legend():
+    races = _races()
+    (valley,) = races
+    fig, axs = plotting.figure(ncols=2)
+    draw.race(valley, races[valley], legend=False, ax=axs[0])
+    assert axs[0].get_legend() is None
+    legend = draw.shared_legend(fig, axs[0])
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels[0].startswith("SGD (diverged at step") and labels[1:] == list(opt.NAMES[1:])
+    plt.close(fig)
+
+
+def test_compared_optimizers_have_clearly_different_colours():
+    colors = draw.OPTIMIZER_COLORS
+    assert len(set(colors.values())) == len(opt.NAMES)
+    for a, b in [("Momentum", "Nesterov"), ("RMSProp", "Adam")]:
+        ra, rb = (np.array([int(colors[n][i : i + 2], 16) for i in (1, 3, 5)]) for n in (a, b))
+        assert np.abs(ra - rb).sum() > 150, (a, b)
+
+
+def test_titles_use_the_axes_symbols():
+    ax = draw.contours(S.valley())
+    assert ax.get_title() == "long valley: f = 0.05θ₁² + 5θ₂²"
+    assert ax.get_xlabel() == "θ₁"
+    plt.close(ax.figure)
+
+
+def test_frame_ends_start_one_by_one_and_end_at_the_last_point():
+    ends = draw.frame_ends(501, 60)
+    assert ends[0] == 1 and ends[-1] == 501
+    assert list(ends[:3]) == [1, 2, 3]  # the first steps one by one
+    assert np.all(np.diff(ends) > 0) and np.diff(ends)[-1] > 10  # later ones faster
+    assert len(ends) <= 60
+
+
+def test_training_draws_one_or_several_seeds():
+    from helpers.backprop import History
+
+    def history(scale):
+        h = History()
+        h.train_loss, h.dev_loss = [1.0 * scale, 0.5 * scale], [0.9 * scale, 0.4 * scale]
+        h.step_loss = [1.0 * scale, 0.8 * scale, 0.6 * scale, 0.4 * scale]
+        return h
+
+    left, right = draw.training({"SGD": history(1.0), "Adam": [history(1.0), history(2.0)]})
+    assert len(right.get_lines()) == 3 and len(left.get_lines()) == 3
+    assert [t.get_text() for t in right.get_legend().get_texts()] == ["SGD", "Adam"]
+    plt.close(left.figure)
+
+
 def test_animation_is_a_small_looping_gif():
-    gif = draw.animation(_races(), frames=8)
+    gif = draw.animation(_races(), frames=8, ncols=1)
     assert gif.data[:6] == b"GIF89a" and gif.frames == 8
     bundle = gif._repr_mimebundle_()
     assert set(bundle) == {"image/gif", "text/plain"}
@@ -173,6 +223,15 @@ def test_animation_is_a_small_looping_gif():
     assert len(gif.data) < 500_000
     image = Image.open(io.BytesIO(gif.data))
     assert image.n_frames == 8 and image.info.get("loop") == 0
+
+
+def test_animation_lays_panels_out_in_rows_and_is_large():
+    races = _races()
+    (valley,) = races
+    two = {valley: races[valley], S.rotated(valley, 45): races[valley]}
+    gif = draw.animation(two, frames=6)  # two panels side by side
+    image = Image.open(io.BytesIO(gif.data))
+    assert image.size[0] >= 800 and image.n_frames == gif.frames
 
 
 def test_figures_keep_working_in_presentation_mode():

@@ -16,9 +16,17 @@ import pytest
 from PIL import Image
 
 from helpers import plotting, widgets
-from helpers.widgets import generalization, mle, optimizers, schedules, sgd
+from helpers.widgets import backprop, generalization, mle, optimizers, schedules, sgd
 
 MOVES = {
+    "backward_walk": (
+        backprop.draw_backward_walk,
+        [{}, {"step": 1}, {"step": 12, "x1": -2.0}, {"step": 20, "x2": 3.0}, {"step": 0}, {}],
+    ),
+    "activation": (
+        backprop.draw_activation,
+        [{}, {"activation": "relu", "x0": 0.0}, {"activation": "sigmoid", "x0": -4.9}, {}],
+    ),
     "sgd": (
         sgd.draw_sgd,
         [

@@ -173,3 +173,42 @@ def test_one_legend_serves_both_panels_and_the_log_axis_has_no_minor_ticks():
     assert left.get_legend() is not None and right.get_legend() is None
     assert [ln.get_label() for ln in right.lines] == [ln.get_label() for ln in left.lines]
     assert right.yaxis.get_minorticklocs().size == 0
+
+
+def test_each_kind_of_schedule_keeps_one_colour_in_every_figure():
+    from helpers.plotting import schedules as draw
+
+    assert draw.color_of("exponential to 0.1 %") == draw.color_of("exponential")
+    assert draw.color_of("warm-up + cosine") != draw.color_of("cosine to 1 %")
+    assert draw.color_of("cosine + 50 warm-up") == draw.color_of("cosine")
+    losses = {"constant": np.ones(5), "exponential to 0.1 %": np.ones(5)}
+    _, ax = draw.expected_losses(losses)
+    _, curves_ax = draw.curves({"exponential": Constant(0.1), "constant": Constant(0.2)}, 10)
+    for axes in (ax, curves_ax):
+        colours = {ln.get_label().split()[0]: ln.get_color() for ln in axes.lines}
+        assert colours["exponential"] == draw.KIND_COLORS["exponential"]
+        assert colours["constant"] == draw.KIND_COLORS["constant"]
+    for fig in (ax.figure, curves_ax.figure):
+        plt.close(fig)
+
+
+def test_curves_of_one_kind_share_its_colour_and_differ_in_line_style():
+    from helpers.plotting import schedules as draw
+
+    cosines = {f"alpha={a}": CosineDecay(0.1, 100, alpha=a) for a in (0.0, 0.1, 0.5)}
+    fig, ax = draw.curves(cosines, 101, kind="cosine")
+    assert {ln.get_color() for ln in ax.lines} == {draw.KIND_COLORS["cosine"]}
+    assert len({ln.get_linestyle() for ln in ax.lines}) == 3
+    plt.close(fig)
+
+
+def test_step_lengths_draws_both_conventions_and_the_reference():
+    from helpers.plotting import schedules as draw
+    from helpers.schedules import momentum_step_lengths
+
+    lengths = momentum_step_lengths(PolynomialDecay(0.1, 50), 60, 0.9)
+    fig, ax = draw.step_lengths(lengths, reference=("α/(1 − β)", np.ones(60)))
+    assert [ln.get_label() for ln in ax.lines] == ["keras", "pytorch", "α/(1 − β)"]
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), lengths["pytorch"])
+    assert ax.get_ylim()[1] == pytest.approx(1.5)  # room above the curves for the legend
+    plt.close(fig)

@@ -97,12 +97,29 @@ def test_sgd_draw_rejects_an_unknown_rule():
 
 def test_robbins_monro_draw_reports_sums_and_the_verdict():
     fig = demo.draw_robbins_monro(c=1.0, power=1.0, steps=1000)
-    assert "holds" in fig.axes[1].get_title()
+    assert "both conditions hold" in fig.axes[1].get_title()
     labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
     harmonic = sum(1 / i for i in range(1, 1001))
     squares = sum(1 / i**2 for i in range(1, 1001))
     assert labels == [f"Σα = {harmonic:.3g}", f"Σα² = {squares:.3g}"]
-    assert "fails" in demo.draw_robbins_monro(c=0.25, power=2.0, steps=1000).axes[1].get_title()
+    frozen = demo.draw_robbins_monro(c=0.25, power=2.0, steps=1000).axes[1].get_title()
+    assert "Σα < ∞" in frozen and "no guarantee" in frozen
+
+
+def test_robbins_monro_draw_does_not_call_a_converging_rule_a_failure():
+    # p = 0.4 breaks Σα² < ∞ but converges: the conditions are sufficient, not necessary
+    fig = demo.draw_robbins_monro(c=0.1, power=0.4, steps=10_000)
+    verdict, outcome = fig.axes[1].get_title(), fig.axes[0].get_title()
+    assert "Σα² = ∞" in verdict and "no guarantee" in verdict and "fail" not in verdict
+    assert outcome == "E‖w − w*‖² = 0.00639 after 10,000 updates"
+    (curve,) = [line for line in fig.axes[0].get_lines() if line.get_linestyle() == "-"]
+    assert curve.get_color() == draw.rule_color(0.4)
+
+
+def test_robbins_monro_draw_names_the_peak_of_a_blow_up():
+    # at c = 1 the first steps are too large: the error climbs to ~3·10⁴ first, then falls
+    outcome = demo.draw_robbins_monro(c=1.0, power=0.4, steps=10_000).axes[0].get_title()
+    assert outcome == "peak 3.1e+04 at update 22, then 0.069 at 10,000"
 
 
 def test_robbins_monro_draw_survives_an_overflowing_expectation():
@@ -168,3 +185,37 @@ def test_landscapes_share_levels_and_one_colour_bar():
     )
     titles = [ax.get_title() for ax in fig.axes]
     assert titles[:2] == ["one", "two"] and len(fig.axes) == 3  # two panels and the colour bar
+
+
+def test_robbins_monro_figure_colours_rules_by_their_power():
+    steps = np.array([0, 1, 10, 100])
+    errors = np.ones((4, 3, 2))
+    exact = [np.linspace(5, 1, 101)] * 3
+    ax = draw.robbins_monro(
+        steps, errors, exact, ["0.05", "1/i", "0.005"], [0, 1, 0], guides={1: np.ones(100)}
+    )
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert lines["0.05"].get_color() == lines["0.005"].get_color() == draw.rule_color(0)
+    assert lines["1/i"].get_color() == draw.rule_color(1) != draw.rule_color(0)
+    assert lines["0.05"].get_linestyle() == "-" and lines["0.005"].get_linestyle() == "--"
+    assert draw.rule_color(0.73) == PALETTE[6]  # a power without its own colour: black
+    plt.close("all")
+
+
+def test_step_factors_marks_each_rate_on_the_factor_curve():
+    alphas = np.linspace(0, 1.1, 23)
+    ax = draw.step_factors([0.3, 0.9], [0.4, 0.8], alphas, np.abs(1 - 2 * alphas))
+    marks = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    np.testing.assert_allclose(marks[0].get_xydata(), [[0.3, 0.4], [0.9, 0.8]])
+    assert [t.get_text() for t in ax.texts] == ["0.3", "0.9"]
+    plt.close("all")
+
+
+def test_convexity_panels_use_upright_labels_only():
+    curve = sgd.curves()["x²"]
+    ax = draw.second_derivative(curve, np.full(50, 2.0))
+    found = sgd.convexity_check(curve, *curve.domain, np.random.default_rng(0), samples=100)
+    other = draw.chord(curve, found)
+    texts = [ax.get_xlabel(), ax.get_title(), other.get_xlabel(), other.get_title()]
+    assert not any("$" in t for t in texts)
+    plt.close("all")

@@ -1,9 +1,11 @@
 """Exercises of notebook 04 (backpropagation), checked against ``helpers.backprop``.
 
 1. :func:`changed_weight` — predict ``∂L/∂w₃`` of the lecture's network after setting ``w₄ = 1``.
-2. :func:`tanh_derivative` — write ``tanh′(x)``.
+2. :func:`silu_derivative` — write the derivative of SiLU, ``x·σ(x)``.
 3. :func:`dense_relu_backward` — write the backward pass of a layer ``h = ReLU(xW + b)``.
 4. :func:`cross_entropy_gradient` — write ``∂L/∂logits`` of the mean softmax cross-entropy.
+5. :func:`new_operation` — add leaky ReLU to the scalar graph engine (its value and its local
+   derivative).
 """
 
 from __future__ import annotations
@@ -13,7 +15,13 @@ import numpy as np
 from helpers import backprop, data, losses
 from helpers.check import Verdict, check_function, check_value
 
-__all__ = ["changed_weight", "cross_entropy_gradient", "dense_relu_backward", "tanh_derivative"]
+__all__ = [
+    "changed_weight",
+    "cross_entropy_gradient",
+    "dense_relu_backward",
+    "new_operation",
+    "silu_derivative",
+]
 
 
 # --- 1. one weight changed in the lecture's network ------------------------------------------
@@ -53,33 +61,51 @@ def changed_weight(answer) -> Verdict:
     )
 
 
-# --- 2. tanh′ --------------------------------------------------------------------------------
+# --- 2. the derivative of SiLU, f(x) = x·σ(x) ---------------------------------------------
 
 
-def tanh_derivative(fn) -> Verdict:
-    """``fn(x)`` must return ``tanh′(x)`` elementwise for a float array ``x``."""
+def _silu_grad(x):
+    s = backprop.sigmoid(x)
+    return s + x * s * (1 - s)  # product rule: 1·σ(x) + x·σ′(x)
+
+
+def silu_derivative(fn) -> Verdict:
+    """``fn(x)`` must return ``f′(x)`` of SiLU ``f(x) = x·σ(x)`` elementwise for a float array."""
     cases = [
         (np.array([0.0, 1.0]),),
         (np.array([-2.0, -0.5, 0.5, 1.0, 3.0]),),
         (np.linspace(-6.0, 6.0, 13),),
     ]
     mistakes = [
-        (lambda x: 1 - x**2, "you squared x; the formula squares tanh(x): 1 − tanh(x)²."),
-        (lambda x: 1 - np.tanh(x), "the tanh(x) in 1 − tanh(x)² must be squared."),
         (
-            lambda x: np.tanh(x) * (1 - np.tanh(x)),
-            "that is the sigmoid's pattern σ(1 − σ); tanh's derivative is 1 − tanh(x)².",
+            backprop.sigmoid,
+            "that differentiates only the factor x and treats σ(x) as a constant; σ(x) "
+            "depends on x too, so the product rule has a second term.",
         ),
-        (lambda x: 1 + np.tanh(x) ** 2, "check the sign: tanh′(x) = 1 − tanh(x)² ≤ 1."),
-        (lambda x: 1 / np.cosh(x), "1/cosh(x) must be squared: tanh′(x) = 1/cosh(x)²."),
+        (
+            backprop.sigmoid_grad,
+            "that is σ′(x) alone; f(x) = x·σ(x) multiplies σ by x.",
+        ),
+        (
+            lambda x: x * backprop.sigmoid_grad(x),
+            "that differentiates only σ(x); the product rule also differentiates the factor x.",
+        ),
+        (
+            lambda x: backprop.sigmoid(x) + backprop.sigmoid_grad(x),
+            "in the product rule's second term the factor x must stay.",
+        ),
+        (
+            lambda x: backprop.sigmoid(x) - x * backprop.sigmoid_grad(x),
+            "check the sign of the second term of the product rule.",
+        ),
     ]
     return check_function(
-        "tanh′(x)",
+        "SiLU′(x)",
         fn,
-        backprop.tanh_grad,
+        _silu_grad,
         cases,
         mistakes=mistakes,
-        hint="Differentiate tanh = sinh/cosh, or use the lecture's 1 − tanh(x)².",
+        hint="Use the product rule, (uv)′ = u′v + uv′, with σ′ = σ(1 − σ) from section 5.",
     )
 
 
@@ -224,3 +250,65 @@ def cross_entropy_gradient(fn) -> Verdict:
         mistakes=mistakes,
         hint="∂L/∂z = (softmax(z) − onehot(y)) / N.",
     )
+
+
+# --- 5. a new operation for the scalar graph engine -------------------------------------------
+
+LEAK = 0.1  # the slope of leaky ReLU for a < 0
+_POINTS = [(2.0,), (-3.0,), (0.5,), (-0.25,)]  # away from the kink at 0, where both are defensible
+
+
+def _leaky_value(a):
+    return a if a > 0 else LEAK * a
+
+
+def _leaky_partials(a):
+    return (1.0 if a > 0 else LEAK,)
+
+
+_VALUE_MISTAKES = [
+    (lambda a: max(a, 0.0), "that is ReLU's value; for a < 0 leaky ReLU lets 0.1·a through."),
+    (lambda a: LEAK * a, "for a > 0 leaky ReLU is the identity, a; the 0.1 is for a < 0 only."),
+]
+_PARTIAL_MISTAKES = [
+    (
+        lambda a: (1.0 if a > 0 else 0.0,),
+        "that is ReLU's local derivative; for a < 0 the value 0.1·a still has a slope.",
+    ),
+    (
+        lambda a: 1.0 if a > 0 else LEAK,
+        "partials must return a tuple with one derivative per argument, like ReLU's (d,): "
+        "the engine pairs each argument with its derivative.",
+    ),
+    (
+        lambda a: (_leaky_value(a),),
+        "that is the value f(a) again; the local derivative is the slope of f at a.",
+    ),
+    (lambda a: (LEAK,), "for a > 0 leaky ReLU is the identity, whose slope is not 0.1."),
+]
+
+
+def new_operation(op) -> Verdict:
+    """``op`` must be leaky ReLU as an engine operation: ``Op(name, value, partials, arity=1)``
+    with ``value(a) = a`` for ``a > 0`` and ``0.1·a`` otherwise, and ``partials(a)`` the tuple of
+    its local derivative; it must then run in :func:`helpers.backprop.lecture_graph`."""
+    exercise = "leaky ReLU in the engine"
+    if op is Ellipsis or op is None:
+        return Verdict(exercise, None, "not answered yet — build the Op first.")
+    if not isinstance(op, backprop.Op):
+        return Verdict(exercise, False, f"expected a backprop.Op, got {type(op).__name__}.")
+    if op.arity != 1:
+        return Verdict(exercise, False, f"leaky ReLU takes one argument: arity=1, not {op.arity}.")
+    for part, fn, reference, mistakes in [
+        ("value", op.value, _leaky_value, _VALUE_MISTAKES),
+        ("partials", op.partials, _leaky_partials, _PARTIAL_MISTAKES),
+    ]:
+        verdict = check_function(f"{exercise} ({part})", fn, reference, _POINTS, mistakes=mistakes)
+        if not verdict:
+            return verdict
+    try:
+        graph = backprop.lecture_graph(activation=op)
+        graph.backward(graph.forward(backprop.LECTURE_NETWORK))
+    except Exception as err:  # the student's op may fail in any way inside the engine
+        return Verdict(exercise, False, f"the engine failed with it: {type(err).__name__}: {err}")
+    return Verdict(exercise, True, "correct: value and local derivative; the engine runs it.")

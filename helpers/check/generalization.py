@@ -13,11 +13,10 @@ from helpers import generalization as gen
 from helpers.check import Verdict, check_function, check_value
 
 __all__ = [
-    "interpolation_threshold",
-    "parameter_count",
     "ridge_solution",
-    "threshold_width",
     "validation_degree",
+    "validation_optimism",
+    "weight_decay_peak",
 ]
 
 
@@ -111,89 +110,102 @@ def validation_degree(answer, split, degrees=range(13)) -> Verdict:
     )
 
 
-def interpolation_threshold(answer) -> Verdict:
-    """Exercise: the number of random features ``N`` at which the test error of minimum-norm
-    random-feature regression on ``n = 200`` training digits (10 classes, one-hot targets)
-    peaks."""
-    return check_value(
-        "interpolation threshold",
-        answer,
-        200.0,
-        rtol=0.0,
-        atol=0.5,
-        mistakes=[
-            (
-                2000.0,
-                "that is n·K. Each of the K outputs has its own read-out of the same N "
-                "features and must fit n targets; all K can fit exactly once N reaches n.",
-            ),
-            (
-                64.0,
-                "that is the number of pixels, the input dimension. The random features are "
-                "a new representation whose size N we choose freely.",
-            ),
-            (
-                300.0,
-                "that is the threshold of the example with 300 training images; here n differs.",
-            ),
-        ],
-        hint="At the threshold the read-out has just enough weights to fit every training "
-        "target exactly.",
-    )
-
-
-def parameter_count(fn) -> Verdict:
-    """Exercise: ``fn(d, width, k)`` = the number of weights and biases of a network with
-    ``d`` inputs, one hidden layer of ``width`` units and ``k`` outputs."""
-    return check_function(
-        "parameters of a two-layer network",
-        fn,
-        gen.mlp_parameter_count,
-        [(16, 48, 10), (64, 100, 10), (2, 5, 1)],
-        mistakes=[
-            (
-                lambda d, h, k: h * (d + k),
-                "the biases are missing: each hidden unit and each output has one.",
-            ),
-            (
-                lambda d, h, k: h * (d + 1) + k * h,
-                "the output layer's k biases are missing.",
-            ),
-            (
-                lambda d, h, k: h * d + k * (h + 1),
-                "the hidden layer's biases are missing (one per hidden unit).",
-            ),
-            (
-                lambda d, h, k: (d + 1) * (h + 1) * (k + 1),
-                "parameters of consecutive layers add up; they do not multiply.",
-            ),
-        ],
-        hint="Layer d → h has a d×h weight matrix and h biases; then h → k.",
-    )
-
-
-def threshold_width(answer, *, d: int = 16, k: int = 10, n: int = 100) -> Verdict:
-    """Exercise: the smallest hidden width at which a network ``d → width → k`` has at least
-    ``n·k`` parameters (the interpolation threshold of Section 8.2)."""
-    target = n * k
-    widths = np.arange(1, target + 1)
-    counts = np.array([gen.mlp_parameter_count(d, h, k) for h in widths])
-    width = int(widths[np.argmax(counts >= target)])
-    without_biases = int(widths[np.argmax(widths * (d + k) >= target)])
+def weight_decay_peak(answer, features, split, sizes, lam: float = 1e-3) -> Verdict:
+    """Exercise: the test 0-1 error at the interpolation threshold ``N = n`` of the random-feature
+    classifier of Section 8.1 when the read-out is fitted with weight decay ``lam`` instead of
+    the minimum-norm solution. ``split = (x_train, labels_train, x_test, labels_test)``."""
+    exercise = "weight decay at the interpolation threshold"
+    if answer is None or answer is Ellipsis:  # not answered: no need to run the experiment
+        return check_value(exercise, answer, 0.0)
+    try:
+        n, sizes = len(split[0]), list(sizes)  # split = (x_train, labels_train, …)
+        ridge = gen.feature_sweep(features, *split, sizes, lam=lam)
+        plain = gen.feature_sweep(features, *split, [n])
+        j = sizes.index(n)
+    except (TypeError, ValueError) as err:  # the notebook's objects were changed
+        return Verdict(exercise, False, f"could not recompute the experiment: {err}")
     mistakes = [
-        (width - 1, "one short: that width still has fewer than n·K parameters."),
-        (n, "that is the number of training examples n, not a width."),
+        (
+            float(plain.test_error[0]),
+            "that is the peak of the minimum-norm read-out (lam = 0). Run feature_sweep again "
+            f"with lam={lam:g}.",
+        ),
+        (
+            float(ridge.train_error[j]),
+            "that is the error on the training set; the question is about the test set.",
+        ),
+        (
+            float(ridge.test_loss[j]),
+            "that is the test squared loss; the question asks for the 0-1 error (test_error).",
+        ),
+        (
+            float(ridge.test_error.max()),
+            "that is the largest test error over all N, reached by a tiny model that underfits. "
+            "Read the entry at N = n.",
+        ),
+        (100 * float(ridge.test_error[j]), "give the error as a fraction, not in percent."),
     ]
-    if without_biases != width:
-        mistakes.append(
-            (without_biases, "that ignores the biases; count them too (your n_parameters).")
-        )
     return check_value(
-        "width at the interpolation threshold",
+        exercise,
         answer,
-        width,
+        float(ridge.test_error[j]),
         rtol=0.0,
-        atol=0.5,
+        atol=5e-4,
         mistakes=mistakes,
-        hint=f"Find the smallest width with n_parameters({d}, width, {k}) >= {target}.",
+        hint="Take test_error of the sweep with weight decay at the index of N = n in sizes.",
+    )
+
+
+def validation_optimism(
+    answer, *, seed: int = 4, sizes=(30, 40, 10), trials: int = 500, degree: int = 9
+) -> Verdict:
+    """Exercise: the mean over ``trials`` studies of (the winning validation MSE − the winner's
+    true generalization error) when λ is chosen among 33 values (10⁻³ … 10) on a validation
+    set, in :func:`~helpers.generalization.selection_trials` with ``sizes`` and
+    ``np.random.default_rng(seed)``."""
+    exercise = "optimism of the winning validation error"
+    if answer is None or answer is Ellipsis:  # not answered: no need to run the study
+        return check_value(exercise, answer, 0.0)
+    lams = np.logspace(-3, 1, 33)
+
+    def optimism(sizes_):
+        study = gen.selection_trials(
+            gen.wavy,
+            np.random.default_rng(seed),
+            lams=lams,
+            degree=degree,
+            sizes=sizes_,
+            trials=trials,
+        )
+        chosen, reported, true = study.pick("dev")
+        winner = study.dev[np.arange(chosen.size), chosen]
+        return np.mean(winner - true), np.mean(winner - reported), np.mean(reported - true)
+
+    expected, against_test, test_gap = optimism(tuple(sizes))
+    small, _, _ = optimism((sizes[0], 10, sizes[2]))
+    return check_value(
+        exercise,
+        answer,
+        float(expected),
+        rtol=0.0,
+        atol=5e-4,
+        mistakes=[
+            (float(-expected), "the sign is flipped: compute validation MSE − true error."),
+            (
+                float(against_test),
+                "you compared with the reported test MSE, itself a noisy 10-point estimate; "
+                "compare with the true error (the third value of study.pick).",
+            ),
+            (
+                float(test_gap),
+                "that is the bias of the reported *test* MSE; the question is about the "
+                "validation MSE that won (study.dev at the chosen index).",
+            ),
+            (
+                float(small),
+                "that is the value for a validation set of 10 points: change sizes.",
+            ),
+        ],
+        hint="Winning validation MSE: study.dev[np.arange(trials), chosen]; subtract the true "
+        "error of the chosen model and average.",
     )

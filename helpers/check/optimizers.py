@@ -15,11 +15,11 @@ from helpers import optimizers as opt
 from helpers.check import Verdict, check_function, check_value
 
 __all__ = [
-    "adagrad_slowdown",
+    "adagrad_distance",
+    "adam_second_step",
     "adam_update",
     "momentum_update",
     "rmsprop_first_step",
-    "weight_sum",
 ]
 
 
@@ -108,34 +108,62 @@ def rmsprop_first_step(answer) -> Verdict:
     )
 
 
-# --- 3. Adam's weight sum --------------------------------------------------------------------
+# --- 3. Adam after a sign flip ---------------------------------------------------------------
 
-WEIGHT_BETA = 0.9
-WEIGHT_T = 10
+FLIP_ALPHA, FLIP_BETA1, FLIP_BETA2 = 0.1, 0.9, 0.999
+FLIP_GRADIENTS = (1.0, -1.0)
 
 
-def weight_sum(answer) -> Verdict:
-    """Exercise: the sum of the weights with which ``s_t`` averages ``g_1 … g_t`` for
-    ``β₁ = 0.9`` after ``t = 10`` steps (what bias correction divides by)."""
-    adam = opt.Adam(0.1, beta1=WEIGHT_BETA)
-    x = np.zeros(1)
-    for _ in range(WEIGHT_T):  # feeding g = 1 leaves s_t = the sum of the weights
-        adam.step(x, np.ones(1))
-    expected = float(adam.s[0][0])
-    b, t = WEIGHT_BETA, WEIGHT_T
+def _adam_second_step(correct_s=True, correct_r=True, shift=0) -> float:
+    """Δθ of the second update after g = +1, −1, written out from the formula (for the
+    mistakes; ``shift=1`` uses β^(t+1))."""
+    a, b1, b2 = FLIP_ALPHA, FLIP_BETA1, FLIP_BETA2
+    s = r = 0.0
+    for g in FLIP_GRADIENTS:
+        s, r = b1 * s + (1 - b1) * g, b2 * r + (1 - b2) * g * g
+    t = 2 + shift
+    s_hat = s / (1 - b1**t) if correct_s else s
+    r_hat = r / (1 - b2**t) if correct_r else r
+    return -a * s_hat / math.sqrt(r_hat)
+
+
+def adam_second_step(answer) -> Verdict:
+    """Exercise: Adam (lecture form, α = 0.1, β₁ = 0.9, β₂ = 0.999, ε = 0) gets ``g₁ = +1`` and
+    then ``g₂ = −1``; the change ``Δθ`` of the second update, sign included."""
+    adam = opt.Adam(FLIP_ALPHA, beta1=FLIP_BETA1, beta2=FLIP_BETA2, epsilon=0.0)
+    expected = float(opt.updates(adam, [[g] for g in FLIP_GRADIENTS])[1, 0])
     return check_value(
-        "weight sum of s_t",
+        "Adam after a sign flip",
         answer,
         expected,
-        rtol=3e-3,  # 0.65 (two digits) is accepted
+        rtol=5e-3,  # three significant digits are enough
         mistakes=[
-            (b**t, "that is β₁ᵗ, the weight that is missing; the weights sum to 1 − β₁ᵗ."),
-            (1.0, "only the infinite sum is 1; after t steps part of the weight is missing."),
-            (1 - b ** (t - 1), "off by one: with t = 10 gradients the sum is 1 − β₁¹⁰."),
-            (1 - b ** (t + 1), "off by one: with t = 10 gradients the sum is 1 − β₁¹⁰."),
-            ((1 - b) * t, "the weights are (1 − β₁)β₁^(t−i), not all equal to 1 − β₁."),
+            (-expected, "check the sign: Δθ = −α ŝ/√r̂ — which sign does ŝ have after +1, −1?"),
+            (
+                _adam_second_step(correct_s=False, correct_r=False),
+                "the bias correction is missing: divide s and r by 1 − β₁ᵗ and 1 − β₂ᵗ.",
+            ),
+            (
+                _adam_second_step(correct_r=False),
+                "r needs its bias correction too: r̂ = r/(1 − β₂ᵗ).",
+            ),
+            (
+                _adam_second_step(shift=1),
+                "off by one: the second update uses t = 2 in the bias corrections.",
+            ),
+            (
+                FLIP_ALPHA,
+                "Adam's steps are α long only while the gradient keeps its sign; "
+                "s still remembers g₁.",
+            ),
+            (
+                -FLIP_ALPHA,
+                "Adam's steps are α long only while the gradient keeps its sign; "
+                "s still remembers g₁.",
+            ),
         ],
-        hint="Sum (1 − β₁)β₁^(t−i) over i = 1 … t; the lecture telescopes it.",
+        hint="Compute s and r after both gradients, then ŝ = s/(1 − β₁²), r̂ = r/(1 − β₂²), "
+        "and Δθ = −α ŝ/√r̂.",
     )
 
 
@@ -210,23 +238,45 @@ def adam_update(fn) -> Verdict:
     )
 
 
-# --- 5. AdaGrad's slowdown -------------------------------------------------------------------
+# --- 5. how far AdaGrad gets ----------------------------------------------------------------
+
+DISTANCE_ALPHA = 0.1
+_CLOSE = (
+    "close, but not exact: after your count the distance must be at least 1, and one update "
+    "earlier still below 1 — add the steps up once more."
+)
 
 
-def adagrad_slowdown(answer) -> Verdict:
-    """Exercise: with a constant gradient, how many times shorter is AdaGrad's 100th step than
-    its first (ε = 0)?"""
-    steps = np.abs(opt.updates(opt.AdaGrad(1.0, epsilon=0.0), np.full((100, 1), 0.7)))[:, 0]
-    expected = float(steps[0] / steps[99])
+def adagrad_distance(answer) -> Verdict:
+    """Exercise: AdaGrad (α = 0.1, ε = 0) gets the same gradient at every step; after how many
+    updates has θ moved a total distance of at least 1 for the first time?"""
+    a = DISTANCE_ALPHA
+    steps = np.abs(opt.updates(opt.AdaGrad(a, epsilon=0.0), np.full((1000, 1), 0.7)))[:, 0]
+    expected = int(np.argmax(np.cumsum(steps) >= 1.0)) + 1
     return check_value(
-        "AdaGrad's slowdown",
+        "how far AdaGrad gets",
         answer,
         expected,
-        rtol=1e-3,
+        rtol=1e-6,
+        atol=1e-6,  # a count: only the exact number passes
         mistakes=[
-            (100.0, "that is a 1/t decay; r grows like t, and the step divides by √r."),
-            (1.0, "r keeps growing even though g stays the same, so the steps shrink."),
-            (0.1, "that is the ratio the other way round (100th / first)."),
+            (
+                1 / a,
+                "that is plain SGD's count with steps of constant length α; AdaGrad's "
+                "t-th step is only α/√t long.",
+            ),
+            (
+                (1 / (2 * a)) ** 2,
+                "the integral 2√T of 1/√t overestimates the sum "
+                "1 + 1/√2 + … + 1/√T: add up the steps themselves.",
+            ),
+            (expected - 1, _CLOSE),
+            (expected + 1, _CLOSE),
+            (
+                100.0,
+                "AdaGrad's steps shrink like 1/√t, not like 1/t — and the distance is the "
+                "sum of all the steps.",
+            ),
         ],
-        hint="After t steps r = t·g₀², so the step is α·g₀/√(t·g₀²).",
+        hint="The t-th step is α/√t long; add them up until the sum reaches 1.",
     )

@@ -10,34 +10,64 @@ import numpy as np
 
 from helpers import sgd
 from helpers.check import Verdict, check_function, check_value
+from helpers.schedules import PowerDecay
 
 __all__ = [
     "convexity_gap",
-    "largest_stable_rate",
     "minibatch_gradient",
-    "minibatch_variance",
     "robbins_monro",
+    "schedule_power",
+    "tilted_bowl_rate",
 ]
 
 
-def largest_stable_rate(answer) -> Verdict:
-    """Exercise: the supremum of the learning rates for which gradient descent on
-    ``f(θ) = 3θ²`` converges to 0 from every start (``θ ← (1 − 6α)θ``, so ``α < 1/3``)."""
+# Exercise 1: f(θ) = 2θ₁² + 2θ₁θ₂ + θ₂², Hessian [[4, 2], [2, 2]], eigenvalues 3 ± √5
+_BOWL_HESSIAN = np.array([[4.0, 2.0], [2.0, 2.0]])
+
+
+def tilted_bowl_rate(answer) -> Verdict:
+    """Exercise: the supremum of the learning rates for which gradient descent on the tilted bowl
+    ``f(θ) = 2θ₁² + 2θ₁θ₂ + θ₂²`` converges from every start: ``2/λ_max`` of its Hessian."""
+    low, high = np.linalg.eigvalsh(_BOWL_HESSIAN)
+    half_low, half_high = np.linalg.eigvalsh(_BOWL_HESSIAN / 2)
     return check_value(
-        "largest stable learning rate for f(θ) = 3θ²",
+        "largest stable learning rate on the tilted bowl",
         answer,
-        1.0 / 3.0,
+        2.0 / high,
         mistakes=[
-            (2.0 / 3.0, "the derivative of 3θ² is 6θ, not 3θ."),
             (
-                1.0 / 6.0,
-                "that rate reaches the minimum in one step; larger rates still converge "
-                "while |1 − 6α| < 1 (they overshoot and oscillate inwards).",
+                2.0 / np.max(np.diag(_BOWL_HESSIAN)),
+                "the diagonal of the Hessian gives the curvature along the axes only; the cross "
+                "term 2θ₁θ₂ tilts the bowl, and its steepest direction is an eigenvector.",
             ),
-            (2.0, "the step multiplies θ by 1 − α·f''(θ); here f'' = 6, not 1."),
-            (1.0, "the step multiplies θ by 1 − α·f''(θ); here f'' = 6, not 1."),
+            (
+                2.0 / half_high,
+                "the curvatures are the eigenvalues of the Hessian, whose entries are second "
+                "derivatives: ∂²(2θ₁²)/∂θ₁² = 4, twice the coefficient.",
+            ),
+            (
+                1.0 / high,
+                "that rate puts the steepest direction on its minimum in one step; larger rates "
+                "still converge while every |1 − αλ| < 1 (they overshoot and oscillate inwards).",
+            ),
+            (
+                2.0 / low,
+                "that is the limit of the flattest direction; above the limit of the steepest "
+                "one, that direction overshoots further every step.",
+            ),
+            (
+                2.0 / (low + high),
+                "that is the fastest rate α* = 2/(λ_min + λ_max); larger rates converge too, "
+                "more slowly, up to the stability limit.",
+            ),
+            (
+                2.0 / (half_low + half_high),
+                "the curvatures are the eigenvalues of the Hessian of second derivatives, and "
+                "the question asks for the stability limit, not the fastest rate.",
+            ),
         ],
-        hint="Write one step as θ ← (1 − cα)θ and ask when |1 − cα| < 1.",
+        hint="Write the Hessian H of f, take its eigenvalues (np.linalg.eigvalsh), and ask for "
+        "which α every |1 − αλ| < 1.",
     )
 
 
@@ -93,26 +123,65 @@ def minibatch_gradient(fn) -> Verdict:
     )
 
 
-def minibatch_variance(answer, one_example_variance: float, batch_size: int = 64) -> Verdict:
-    """Exercise: predict the total variance ``E‖g_m − ∇J‖²`` of a minibatch gradient of size
-    ``batch_size`` from ``one_example_variance`` (``tr Σ``, printed in the notebook to four
-    significant digits, hence the 1 % tolerance)."""
-    v, m = float(one_example_variance), int(batch_size)
-    return check_value(
-        f"variance of a minibatch gradient, m = {m}",
-        answer,
-        v / m,
-        rtol=1e-2,
-        mistakes=[
-            (
-                v / np.sqrt(m),
-                "the standard deviation falls like 1/√m; the variance falls like 1/m.",
-            ),
-            (v, "averaging m independent gradients does reduce the variance."),
-            (v * m, "that is the variance of the sum; the mean divides it by m²."),
-        ],
-        hint="The mean of m independent copies has 1/m of the variance of one.",
+# Exercise 3: the scale is fixed at a badly small c; the student picks the power p.
+SCHEDULE_SCALE, SCHEDULE_STEPS, SCHEDULE_GAIN = 0.05, 10_000, 100.0
+
+
+def _final_error(power: float) -> float:
+    rule = PowerDecay(SCHEDULE_SCALE, power)
+    return float(sgd.expected_error(rule, SCHEDULE_STEPS)[-1])
+
+
+def _schedule_feedback(p: float) -> tuple[bool, str]:
+    """Whether ``c/i^p`` (c = SCHEDULE_SCALE) converges and gains SCHEDULE_GAIN over ``c/i``
+    after SCHEDULE_STEPS updates, and what to tell the student."""
+    if p == 0:
+        return False, (
+            "a constant rate never converges: the error settles in its noise ball, however long "
+            "you run. The steps must shrink (α_i → 0)."
+        )
+    if p > 1:
+        return False, "with p > 1, Σα < ∞: the steps add up to a finite distance and stop short."
+    if p == 1:
+        return False, "that is c/i itself, the schedule to beat."
+    gain = _final_error(1.0) / _final_error(p)
+    if gain >= SCHEDULE_GAIN:
+        holds = sgd.satisfies_robbins_monro(p)
+        note = (
+            "It also meets both Robbins–Monro conditions."
+            if holds
+            else "It breaks Σα² < ∞ and converges all the same: the conditions are sufficient, "
+            "not necessary."
+        )
+        return True, f"p = {p:g} converges (α_i → 0, Σα = ∞) and ends {gain:.3g}× closer. {note}"
+    rule = PowerDecay(SCHEDULE_SCALE, p)
+    ball = float(sgd.moving_noise_ball(rule, SCHEDULE_STEPS)[-1])
+    why = (
+        "it has forgotten the start, but sits at the noise ball of its current rate, "
+        "≈ α_i σ² d / 2, which falls too slowly."
+        if _final_error(p) < 2 * ball
+        else "its steps shrink so fast, for so small a c, that the error has not yet forgotten "
+        "the start."
     )
+    return False, f"p = {p:g} converges, but ends only {gain:.3g}× closer than c/i: {why}"
+
+
+def schedule_power(answer) -> Verdict:
+    """Exercise: a power ``p`` for which ``α_i = 0.05/i^p`` converges on the streaming problem
+    of :func:`helpers.sgd.streaming_least_squares` and, after 10⁴ updates, has an exact expected
+    error at least 100 times below that of ``0.05/i``. Many powers pass; the feedback explains
+    the typical failures (a constant rate, p ≥ 1, too fast or too slow a decay)."""
+    exercise = f"a power p for α_i = {SCHEDULE_SCALE}/i^p"
+    if answer is None or answer is Ellipsis:
+        return Verdict(exercise, None, "not answered yet — replace ... with your answer.")
+    try:
+        p = float(answer)
+    except (TypeError, ValueError):
+        return Verdict(exercise, False, f"expected a number, got {type(answer).__name__}.")
+    if not np.isfinite(p) or p < 0:
+        return Verdict(exercise, False, f"p = {p:g}: the power must be a number ≥ 0.")
+    passed, message = _schedule_feedback(p)
+    return Verdict(exercise, passed, message)
 
 
 def robbins_monro(fn) -> Verdict:

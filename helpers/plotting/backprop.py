@@ -19,7 +19,6 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 
-import matplotlib as mpl
 import numpy as np
 
 from helpers.engine import weights_and_values
@@ -83,25 +82,28 @@ def _factor(v: float) -> str:
 
 # --- the lecture's network -------------------------------------------------------------------
 
-# Where each drawn box sits; hidden unit j shows both i_j and h_j.
+# Where each drawn box sits; hidden unit j shows both i_j and h_j. The hidden units are spread
+# wider than the inputs so that, near the hidden layer, the six input edges run apart from
+# each other and each weight's labels sit on its own edge, clear of every crossing.
 _BOXES = {
     "x1": (0.0, 1.0),
     "x2": (0.0, -1.0),
-    "1": (2.4, 1.75),
-    "2": (2.4, 0.0),
-    "3": (2.4, -1.75),
-    "o": (4.6, 0.0),
-    "L": (6.5, 0.0),
-    "gold": (6.5, -1.6),
+    "1": (2.6, 2.4),
+    "2": (2.6, 0.0),
+    "3": (2.6, -2.4),
+    "o": (4.9, 0.0),
+    "L": (6.8, 0.0),
+    "gold": (6.8, -1.7),
 }
-# (from box, to box, weight on the edge, where along the edge its label sits)
+_INPUT_EDGE_AT = 0.62  # where along an input edge its weight's labels sit (all at the same x)
+# (from box, to box, weight on the edge, where along the edge its labels sit)
 _EDGES = [
-    ("x1", "1", "w1", 0.6),
-    ("x2", "1", "w2", 0.7),
-    ("x1", "2", "w3", 0.7),
-    ("x2", "2", "w4", 0.7),
-    ("x1", "3", "w5", 0.7),
-    ("x2", "3", "w6", 0.6),
+    ("x1", "1", "w1", _INPUT_EDGE_AT),
+    ("x2", "1", "w2", _INPUT_EDGE_AT),
+    ("x1", "2", "w3", _INPUT_EDGE_AT),
+    ("x2", "2", "w4", _INPUT_EDGE_AT),
+    ("x1", "3", "w5", _INPUT_EDGE_AT),
+    ("x2", "3", "w6", _INPUT_EDGE_AT),
     ("1", "o", "w7", 0.5),
     ("2", "o", "w8", 0.5),
     ("3", "o", "w9", 0.5),
@@ -128,6 +130,68 @@ def _gradient_text(box: str, gradients: Mapping[str, float]) -> str:
     return "\n".join(f"∂L/∂{n} = {number(gradients[n])}" for n in names if n in gradients)
 
 
+def _label(ax, x, y, text, *, color, offset=0.0, bbox=None, zorder=3):
+    """``text`` centred at ``(x, y)``, moved down by ``offset`` font sizes (``va="top"``)."""
+    ax.annotate(
+        symbol(text),
+        (x, y),
+        xytext=(0, -offset),
+        textcoords="offset fontsize",
+        ha="center",
+        va="top" if offset else "center",
+        color=color,
+        bbox=bbox or _MASK,
+        zorder=zorder,
+    )
+
+
+def _draw_edges(ax, values, gradients, frame) -> None:
+    """The edges, each weight's value on its edge and, below it, ``∂L/∂w`` when known."""
+    for start, end, weight, where in _EDGES:
+        (x0, y0), (x1, y1) = _BOXES[start], _BOXES[end]
+        ax.plot([x0, x1], [y0, y1], color="#9a9a9a", lw=1.3, zorder=1)
+        if weight is None:
+            continue
+        px, py = x0 + where * (x1 - x0), y0 + where * (y1 - y0)
+        box = {"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#cccccc", "lw": 0.8}
+        _label(
+            ax,
+            px,
+            py,
+            f"{weight} = {number(values[weight])}",
+            color=VALUE_COLOR,
+            bbox=frame(weight, box),
+        )
+        if weight in gradients:
+            text = f"∂L/∂{weight} = {number(gradients[weight])}"
+            _label(ax, px, py, text, color=GRADIENT_COLOR, offset=0.75)
+
+
+def _draw_boxes(ax, values, gradients, frame) -> None:
+    """The nodes' boxes with their forward values and, below each, ``∂L/∂·`` when known."""
+    for box, (x, y) in _BOXES.items():
+        style = {"boxstyle": "round,pad=0.35", "fc": "#EAF2FA", "ec": PALETTE[0], "lw": 1.5}
+        if box in ("L", "gold"):
+            style.update(fc="#F4F4F4", ec="#777777")
+        _label(
+            ax, x, y, _box_text(box, values), color=VALUE_COLOR, bbox=frame(box, style), zorder=4
+        )
+        text = _gradient_text(box, gradients)
+        if text:
+            lines = 2 if box.isdigit() or box == "L" else 1
+            _label(ax, x, y, text, color=GRADIENT_COLOR, offset=0.7 * lines + 0.6, zorder=4)
+
+
+def network_figure(reuse=None):
+    """A figure for :func:`draw_network`, returned as ``(fig, ax)``; ``reuse``: the figure of
+    a live demo's last move, emptied and drawn into again (``plotting.figure``).
+
+    A fixed layout: constrained layout would measure every label on each redraw (slow)."""
+    fig, ax = figure(width=1.5, height=1.45, layout="none", reuse=reuse)
+    fig.subplots_adjust(left=0.0, right=1.0, bottom=0.0, top=0.94)
+    return fig, ax
+
+
 def draw_network(
     values: Mapping[str, float],
     gradients: Mapping[str, float] | None = None,
@@ -141,23 +205,17 @@ def draw_network(
 
     ``values``: every node's value (``helpers.backprop.worked_example()[0]`` or
     ``Graph.forward``); ``gradients``: ``∂L/∂name`` for any subset of the nodes (shown in
-    vermilion; missing ones are left out, as in a backward pass still running). ``current``
-    highlights one node (solid orange) and ``successors`` the nodes its gradient is collected
-    from (dashed orange). Returns ``(fig, ax)``.
+    vermilion below the node or weight; missing ones are left out, as in a backward pass still
+    running). ``current`` highlights one node (solid orange) and ``successors`` the nodes its
+    gradient is collected from (dashed orange). Returns ``(fig, ax)``.
     """
     gradients = gradients or {}
-    if ax is None:
-        # A fixed layout: constrained layout would measure every label on each redraw (slow).
-        fig, ax = figure(width=1.45, height=1.3, layout="none")
-        fig.subplots_adjust(left=0.0, right=1.0, bottom=0.0, top=0.94)
-    else:
-        fig, ax = axes(ax)
+    fig, ax = network_figure() if ax is None else axes(ax)
     ax.set_axis_off()
-    ax.set_xlim(-0.8, 7.3)
-    ax.set_ylim(-2.75, 2.55)
+    ax.set_xlim(-0.75, 7.6)
+    ax.set_ylim(-3.55, 3.0)
     highlight = {_box_of(current)} if current else set()
     secondary = {_box_of(s) for s in successors} - highlight
-    small = mpl.rcParams["font.size"] * 0.85
 
     def frame(key, base):
         if key in highlight:
@@ -166,75 +224,12 @@ def draw_network(
             return {**base, "ec": COLORS["highlight"], "lw": 2.0, "ls": "--"}
         return base
 
-    for start, end, weight, where in _EDGES:
-        (x0, y0), (x1, y1) = _BOXES[start], _BOXES[end]
-        ax.plot([x0, x1], [y0, y1], color="#9a9a9a", lw=1.3, zorder=1)
-        if weight is None:
-            continue
-        px, py = x0 + where * (x1 - x0), y0 + where * (y1 - y0)
-        label = {"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#cccccc", "lw": 0.8}
-        ax.text(
-            px,
-            py,
-            symbol(f"{weight} = {number(values[weight])}"),
-            ha="center",
-            va="center",
-            fontsize=small,
-            color=VALUE_COLOR,
-            bbox=frame(weight, label),
-            zorder=3,
-        )
-        if weight in gradients:
-            ax.annotate(
-                symbol(f"∂L/∂{weight} = {number(gradients[weight])}"),
-                (px, py),
-                xytext=(0, -1.0),
-                textcoords="offset fontsize",
-                ha="center",
-                va="top",
-                fontsize=small,
-                color=GRADIENT_COLOR,
-                bbox=_MASK,
-                zorder=3,
-            )
-    for box, (x, y) in _BOXES.items():
-        style = {"boxstyle": "round,pad=0.35", "fc": "#EAF2FA", "ec": PALETTE[0], "lw": 1.5}
-        if box in ("L", "gold"):
-            style.update(fc="#F4F4F4", ec="#777777")
-        ax.text(
-            x,
-            y,
-            symbol(_box_text(box, values)),
-            ha="center",
-            va="center",
-            color=VALUE_COLOR,
-            bbox=frame(box, style),
-            zorder=4,
-        )
-        text = _gradient_text(box, gradients)
-        if text:
-            lines = 2 if box.isdigit() or box == "L" else 1
-            ax.annotate(
-                symbol(text),
-                (x, y),
-                xytext=(0, -0.9 * lines - 0.6),
-                textcoords="offset fontsize",
-                ha="center",
-                va="top",
-                fontsize=small,
-                color=GRADIENT_COLOR,
-                bbox=_MASK,
-                zorder=4,
-            )
-    ax.text(
-        0.0,
-        0.0,
-        "black: values of the forward pass    vermilion: ∂L/∂· from the backward pass",
-        transform=ax.transAxes,
-        fontsize=small,
-        color="#555555",
-        va="bottom",
-    )
+    _draw_edges(ax, values, gradients, frame)
+    _draw_boxes(ax, values, gradients, frame)
+    legend = "black: values of the forward pass"
+    if gradients:
+        legend += "    vermilion: ∂L/∂· from the backward pass"
+    ax.text(0.01, 0.0, legend, transform=ax.transAxes, color="#555555", va="bottom")
     if title:
         ax.set_title(title, y=1.0)  # a fixed position skips matplotlib's slow auto-placement
     return fig, ax
@@ -292,11 +287,25 @@ _SYMBOLS = {
 }
 
 
+def _symbols(op) -> tuple:
+    """How ``op`` is written: the lecture's ops as in ``_SYMBOLS``; any other op (say, one added
+    in an exercise) by its name, ``f(a)`` with the local derivative ``f′(a)``, or
+    ``f(a, b)`` with ``∂f/∂a``, ``∂f/∂b``."""
+    if op.name in _SYMBOLS:
+        return _SYMBOLS[op.name]
+    if op.arity == 1:
+        return (lambda a: f"{op.name}({a})", lambda a: (f"{op.name}′({a})",))
+    return (
+        lambda *a: f"{op.name}({', '.join(a)})",
+        lambda *a: tuple(f"∂{op.name}/∂{a_k}" for a_k in a),
+    )
+
+
 def formula(graph, i: str) -> str:
     """Node ``i`` of ``graph`` (a ``helpers.backprop.Graph``) in symbols, e.g. ``ReLU(i1)``;
     an input node is its own name."""
     op = graph.op(i)
-    return i if op is None else _SYMBOLS[op.name][0](*graph.predecessors(i))
+    return i if op is None else _symbols(op)[0](*graph.predecessors(i))
 
 
 def partial_formula(graph, j: str, i: str) -> str:
@@ -305,7 +314,7 @@ def partial_formula(graph, j: str, i: str) -> str:
     args = graph.predecessors(j)
     if i not in args:
         raise ValueError(f"{i!r} is not an argument of {j!r}")
-    parts = _SYMBOLS[graph.op(j).name][1](*args)
+    parts = _symbols(graph.op(j))[1](*args)
     return " + ".join(d for k, d in zip(args, parts, strict=True) if k == i)
 
 
@@ -358,7 +367,7 @@ def plot_activations(
     ``curves`` maps a name to ``(f(x), f′(x), numerical f′(x))``. Returns ``(fig, axes)``.
     """
     if axs is None:
-        fig, axs = figure(ncols=len(curves), width=1.9)
+        fig, axs = figure(ncols=len(curves), width=1.45, height=1.15)
         axs = np.atleast_1d(axs)
     else:
         fig = axs[0].figure
@@ -371,6 +380,14 @@ def plot_activations(
         ax.set_xlabel("x")
     axs[0].legend(loc="upper left")
     return fig, axs
+
+
+def tangent_figure(reuse=None):
+    """A figure for :func:`plot_tangent`, returned as ``(fig, ax)``, with fixed margins (it is
+    drawn on every move of a live demo); ``reuse`` as in :func:`network_figure`."""
+    fig, ax = figure(layout="none", reuse=reuse)
+    fixed_margins(fig, left=4.0, bottom=3.2, top=2.0, right=1.0)
+    return fig, ax
 
 
 def plot_tangent(
@@ -390,11 +407,7 @@ def plot_tangent(
     Drawn on every move of the live demo's slider, so a new figure gets fixed margins instead
     of the house style's constrained layout, which would measure every label on each redraw.
     """
-    if ax is None:
-        fig, ax = figure(layout="none")
-        fixed_margins(fig, left=4.0, bottom=3.2, top=2.0, right=1.0)
-    else:
-        fig, ax = axes(ax)
+    fig, ax = tangent_figure() if ax is None else axes(ax)
     ax.plot(x, y, color=PALETTE[0], label=f"{name}(x)")
     ax.plot(x, dy, color=GRADIENT_COLOR, label=f"{name}′(x)")
     span = np.array([x0 - 1.5, x0 + 1.5])
@@ -450,7 +463,7 @@ def show_digits(
     title: str | None = None,
 ):
     """8×8 digit images (rows of 64 pixels) with ``label`` or ``label → prediction`` above
-    each. Returns the Figure."""
+    each (in the test-set colour when predictions are shown). Returns the Figure."""
     images = np.asarray(images)
     n = len(images)
     if n == 0:
@@ -465,7 +478,7 @@ def show_digits(
             continue
         ax.imshow(images[k].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
         text = str(labels[k]) if predictions is None else f"{labels[k]} → {predictions[k]}"
-        ax.set_title(text, color=VALUE_COLOR if predictions is None else GRADIENT_COLOR)
+        ax.set_title(text, color=VALUE_COLOR if predictions is None else COLORS["test"])
     if title:
         fig.suptitle(title)
     return fig

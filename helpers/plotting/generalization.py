@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import matplotlib as mpl
 import numpy as np
 
 from helpers.plotting import COLORS, PALETTE, axes, figure
+
+# One colour per concept across notebook 01, besides the shared roles in COLORS (train, test,
+# dev, truth/reference lines, highlight): the size of the weights, the effective parameter
+# count, and the three learners of the no-free-lunch enumeration.
+NORM = PALETTE[3]  # purple: ‖w‖, ‖a‖
+EFFECTIVE = PALETTE[6]  # black: effective number of parameters
+LEARNERS = (PALETTE[5], "#882255", "#999933")  # sky blue, wine, olive
 
 
 def fit(
@@ -35,11 +43,12 @@ def fit(
     _, ax = axes(ax)
     if x_test is not None:
         ax.plot(x_test, y_test, "o", ms=2.8, color=COLORS["test"], alpha=0.25, label="test set")
-    ax.plot(grid, truth, color=COLORS["truth"], lw=1.5, ls="--", label="true f(x)")
+    thin = 0.75 * mpl.rcParams["lines.linewidth"]  # thinner than the fit, in either style
+    ax.plot(grid, truth, color=COLORS["truth"], lw=thin, ls="--", label="true f(x)")
     if prediction is not None:
         ax.plot(grid, prediction, color=COLORS["highlight"], label=label)
     # markers on a Line2D draw faster than a scatter collection (the live demo redraws this)
-    ax.plot(x_train, y_train, "o", ms=6, color=COLORS["train"], zorder=3, label="training set")
+    ax.plot(x_train, y_train, "o", color=COLORS["train"], zorder=3, label="training set")
     if ylim is None:
         values = np.concatenate([np.ravel(y_train), np.ravel(truth)])
         low, high = values.min(), values.max()
@@ -116,18 +125,17 @@ def against_lambda(
     """
     _, ax = axes(ax)
     lams = np.asarray(lams, dtype=float)
-    others = iter(PALETTE[3:])
     for label, values in curves.items():
         role = next((r for r in ("train", "dev", "test") if r in label), None)
-        color = COLORS[role] if role else next(others)
+        color = COLORS[role] if role else NORM  # the only other curve drawn here: ‖w‖
         ax.plot(lams, values, color=color, label=label)
-    line_colors = (COLORS["highlight"], PALETTE[6])
+    line_colors = (COLORS["highlight"], COLORS["truth"])
     for (label, lam), color in zip((mark or {}).items(), line_colors, strict=False):
         ax.axvline(lam, color=color, ls="--", lw=1.5, label=label)
     ax.set_xscale("log")
     if logy:
         ax.set_yscale("log")
-    ax.set_xlabel("weight decay $λ$")
+    ax.set_xlabel("weight decay λ")
     ax.set_ylabel(ylabel)
     ax.legend()
     return ax
@@ -137,10 +145,10 @@ def effective_capacity(lams, counts, *, parameters: int, n: int, marks=(), ax=No
     """Effective number of parameters against ``λ``, with the representational count
     (``parameters``) and the number of training examples ``n`` as horizontal lines."""
     _, ax = axes(ax)
-    ax.plot(lams, counts, color=COLORS["train"], label="effective parameters (ridge)")
+    ax.plot(lams, counts, color=EFFECTIVE, label="effective parameters (ridge)")
     ax.axhline(
         parameters,
-        color=COLORS["test"],
+        color=COLORS["truth"],
         ls="--",
         lw=1.5,
         label=f"representational: {parameters} weights",
@@ -150,7 +158,7 @@ def effective_capacity(lams, counts, *, parameters: int, n: int, marks=(), ax=No
         ax.axvline(lam, color=COLORS["highlight"], lw=1, ls="--")
     ax.set_xscale("log")
     ax.set_ylim(0, parameters + 1)
-    ax.set_xlabel("weight decay $λ$")
+    ax.set_xlabel("weight decay λ")
     ax.set_ylabel("number of parameters")
     ax.legend(loc="lower left")
     return ax
@@ -159,58 +167,79 @@ def effective_capacity(lams, counts, *, parameters: int, n: int, marks=(), ax=No
 def off_training_errors(smooth, errors: Mapping[str, np.ndarray], *, ax=None):
     """Average off-training-set error of each learner in groups of target functions with
     equal :func:`~helpers.generalization.smoothness`, and over all of them (dashed lines, and
-    the title)."""
+    the title). The groups hold different numbers of worlds; each count is written above its
+    group, and the overall averages (dashed) weight every world equally."""
     _, ax = axes(ax)
     smooth = np.asarray(smooth)
-    levels = np.unique(smooth)
+    levels, sizes = np.unique(smooth, return_counts=True)
     overall = []
-    for (name, err), color in zip(errors.items(), PALETTE, strict=False):
+    markers = ("o-", "s-", "^-")
+    for (name, err), color, marker in zip(errors.items(), LEARNERS, markers, strict=False):
         err = np.asarray(err)
         means = [err[smooth == s].mean() for s in levels]
-        ax.plot(levels, means, "o-", color=color, label=name)
+        ax.plot(levels, means, marker, color=color, label=name)
         ax.axhline(err.mean(), color=color, ls="--", lw=1)
         overall.append(f"{err.mean():.4f}")
-    ax.set_title("average over all worlds (dashed): " + " / ".join(overall))
+    for level, size in zip(levels, sizes, strict=True):
+        ax.text(level, 1.08, f"{size}", ha="center", va="bottom", color=COLORS["truth"])
+    ax.text(-0.06, 1.08, "worlds:", ha="right", va="bottom", color=COLORS["truth"])
+    ax.set_title("mean over all worlds (dashed): " + " / ".join(overall), pad=28)
     ax.set_xlabel("smoothness of the true labelling (neighbours sharing a label)")
-    ax.set_ylabel("average off-training-set error")
-    ax.set_ylim(-0.03, 1.03)
+    ax.set_ylabel("mean off-training-set error")
+    ax.set_ylim(-0.03, 1.05)
+    ax.set_xlim(-0.3, 1.05)
+    ax.set_xticks(np.linspace(0.0, 1.0, 6))
     ax.legend(loc="upper center", ncols=len(errors), bbox_to_anchor=(0.5, -0.18))
     return ax
 
 
 def double_descent(sweep, *, axes_=None):
-    """Belkin et al. (2019) Fig 2: 0-1 error (test and train), test squared loss and ``‖a‖``
-    against the number of random features ``N`` (log axis), the threshold ``N = n`` marked.
-    ``sweep`` is a :class:`~helpers.generalization.FeatureSweep`. Returns the three Axes."""
+    """Belkin et al. (2019) Fig 2, the errors: on the left the fit to the training set —
+    squared loss (which reaches 0 only at the interpolation threshold ``N = n``) and 0-1 error
+    (which reaches 0 much earlier) — on the right the test 0-1 error, against the number of
+    random features ``N`` (log axis), the threshold marked. ``sweep`` is a
+    :class:`~helpers.generalization.FeatureSweep`. Returns the two Axes."""
     if axes_ is None:
-        _, axes_ = figure(ncols=3, width=2.0)
-    err_ax, loss_ax, norm_ax = axes_
+        _, axes_ = figure(ncols=2)
+    train_ax, test_ax = axes_
     N = sweep.sizes
-    err_ax.plot(N, 100 * sweep.test_error, "o-", ms=3, color=COLORS["test"], label="test")
-    err_ax.plot(N, 100 * sweep.train_error, "o-", ms=3, color=COLORS["train"], label="train")
-    err_ax.set_ylabel("zero-one error (%)")
-    loss_ax.plot(N, sweep.test_loss, "o-", ms=3, color=COLORS["test"])
-    loss_ax.set_yscale("log")
-    loss_ax.set_ylabel("test squared loss")
-    norm_ax.plot(N, sweep.norm, "o-", ms=3, color=PALETTE[3])
-    norm_ax.set_yscale("log")
-    norm_ax.set_ylabel("weight norm $\\|a\\|$")
-    for ax in axes_:
-        ax.axvline(sweep.n_train, color=COLORS["truth"], ls="--", lw=1.5)
-        ax.set_xscale("log")
-        ax.set_xlabel("number of random features $N$")
-    err_ax.text(
-        sweep.n_train * 1.1,
-        0.95,
-        f"$N = n = {sweep.n_train}$",
-        transform=err_ax.get_xaxis_transform(),
-        va="top",
-    )
-    err_ax.legend(loc="center right")
-    err_ax.set_title("classification error")
-    loss_ax.set_title("squared loss on the test set")
-    norm_ax.set_title("size of the fitted read-out")
+    train_ax.plot(N, sweep.train_loss, "o-", color=COLORS["train"], label="squared loss")
+    train_ax.plot(N, sweep.train_error, "s--", color=COLORS["train"], label="0-1 error")
+    train_ax.set_ylabel("on the training set")
+    train_ax.set_title(f"fit to the {sweep.n_train} training images")
+    train_ax.legend(loc="upper right")
+    test_ax.plot(N, 100 * sweep.test_error, "o-", color=COLORS["test"])
+    test_ax.set_ylabel("test 0-1 error (%)")
+    test_ax.set_title("test error")
+    _mark_threshold(axes_, sweep.n_train)
     return axes_
+
+
+def interpolation_cost(sweep, *, axes_=None):
+    """Belkin et al. (2019) Fig 2, what happens at the threshold: the test squared loss and the
+    norm ``‖a‖`` of the minimum-norm read-out against ``N`` (log axes). Returns the two Axes."""
+    if axes_ is None:
+        _, axes_ = figure(ncols=2)
+    loss_ax, norm_ax = axes_
+    loss_ax.plot(sweep.sizes, sweep.test_loss, "o-", color=COLORS["test"])
+    loss_ax.set_ylabel("test squared loss")
+    loss_ax.set_title("squared loss on the test set")
+    norm_ax.plot(sweep.sizes, sweep.norm, "o-", color=NORM)
+    norm_ax.set_ylabel("weight norm ‖a‖")
+    norm_ax.set_title("size of the fitted read-out")
+    for ax in axes_:
+        ax.set_yscale("log")
+    _mark_threshold(axes_, sweep.n_train)
+    return axes_
+
+
+def _mark_threshold(axes_, n: int) -> None:
+    """The interpolation threshold ``N = n`` as a dashed line, on a log axis of ``N``."""
+    for ax in axes_:
+        ax.axvline(n, color=COLORS["truth"], ls="--", lw=1.5)
+        ax.set_xscale("log")
+        ax.set_xlabel("random features N")
+    axes_[0].text(n * 1.1, 0.5, f"N = n = {n}", transform=axes_[0].get_xaxis_transform())
 
 
 def width_curve(parameters, train, test, *, threshold: float, clean=None, ax=None):
@@ -222,9 +251,14 @@ def width_curve(parameters, train, test, *, threshold: float, clean=None, ax=Non
     drawn as a dashed median test curve for comparison."""
     _, ax = axes(ax)
     parameters = np.asarray(parameters)
-    for values, role, label in ((train, "train", "train"), (test, "test", "test")):
+    seeds = np.shape(train)[0]
+    for values, role in ((train, "train"), (test, "test")):
         values = 100 * np.asarray(values)
-        ax.fill_between(parameters, values.min(0), values.max(0), color=COLORS[role], alpha=0.2)
+        band = f"{role}: min–max over {seeds} seeds"
+        ax.fill_between(
+            parameters, values.min(0), values.max(0), color=COLORS[role], alpha=0.2, label=band
+        )
+        label = f"{role}: median of {seeds}"
         ax.plot(parameters, np.median(values, 0), "o-", color=COLORS[role], label=label)
     if clean is not None:
         clean_parameters, clean_test = clean
@@ -232,21 +266,22 @@ def width_curve(parameters, train, test, *, threshold: float, clean=None, ax=Non
             clean_parameters,
             100 * np.median(clean_test, 0),
             "^--",
-            color=PALETTE[2],
-            label="test, trained on clean labels",
+            color=COLORS["test"],
+            alpha=0.6,
+            label="test, clean labels (median)",
         )
     ax.axvline(threshold, color=COLORS["truth"], ls="--", lw=1.5)
     ax.text(
         threshold * 1.08,
         0.97,
-        f"$n·K = {threshold:.0f}$",
+        f"n·K = {threshold:.0f}",
         transform=ax.get_xaxis_transform(),
         va="top",
     )
     ax.set_xscale("log")
     ax.set_xlabel("parameters of the network")
     ax.set_ylabel("zero-one error (%)")
-    ax.legend(loc="lower left")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2)
     return ax
 
 
@@ -255,15 +290,18 @@ def against_steps(
     curves: Mapping[str, np.ndarray],
     *,
     ylabel: str,
-    xlabel: str = "gradient-descent step $t$",
+    xlabel: str = "gradient-descent step t",
     logx: bool = True,
     styles: Sequence[str] | None = None,
+    colors: Sequence[str] | None = None,
     ax=None,
 ):
-    """Curves over training steps (log axis by default), one per label in ``curves``."""
+    """Curves over training steps (log axis by default), one per label in ``curves``, drawn
+    with ``styles`` and ``colors`` (default: solid, in the palette's order)."""
     _, ax = axes(ax)
     styles = styles or ["-"] * len(curves)
-    for (label, values), color, style in zip(curves.items(), PALETTE, styles, strict=False):
+    colors = colors or PALETTE
+    for (label, values), color, style in zip(curves.items(), colors, styles, strict=False):
         ax.plot(steps, values, style, color=color, label=label)
     if logx:
         ax.set_xscale("log")

@@ -14,6 +14,7 @@ import io
 import textwrap
 from collections.abc import Mapping
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter, ScalarFormatter
@@ -22,15 +23,26 @@ from helpers import DivergenceError
 from helpers import optimizers as opt
 from helpers.plotting import COLORS, PALETTE, axes, figure
 
-# One colour per optimizer everywhere in the notebook (the momentum family in blues).
+# One colour per optimizer everywhere in the notebook; the pairs that are compared most
+# (momentum and Nesterov, RMSProp and Adam) get clearly different hues.
 OPTIMIZER_COLORS = {
-    "SGD": PALETTE[6],
-    "Momentum": PALETTE[0],
-    "Nesterov": PALETTE[5],
-    "AdaGrad": PALETTE[2],
-    "RMSProp": PALETTE[4],
-    "Adam": PALETTE[1],
+    "SGD": PALETTE[6],  # black
+    "Momentum": PALETTE[0],  # blue
+    "Nesterov": PALETTE[4],  # orange
+    "AdaGrad": PALETTE[2],  # green
+    "RMSProp": PALETTE[3],  # purple
+    "Adam": PALETTE[1],  # vermilion
 }
+# Where paths overlap (all three SGD variants leave the saddle the same way), the later ones
+# are drawn thinner and dashed, so that the earlier ones still show underneath.
+_PATH_WIDTHS = {"SGD": 4.0, "Momentum": 3.0, "Nesterov": 1.8}
+_PATH_DASHED = {"Nesterov"}
+
+
+def _theta_text(formula: str) -> str:
+    """A surface's formula in the notebook's symbols: x, y → θ₁, θ₂ (the axes' labels)."""
+    return formula.replace("x", "θ₁").replace("y", "θ₂")
+
 
 # The lecture's pseudocode of each rule (Straka, NPFL114 lecture 2), one line per statement.
 PSEUDOCODE = {
@@ -153,29 +165,40 @@ def contours(surface, *, n: int = 160, levels: int = 18, ax=None):
     ax.grid(False)
     _plain_ticks(ax)
     short = len(surface.formula) <= 24
-    ax.set_title(f"{surface.name}: f = {surface.formula}" if short else surface.name)
+    formula = _theta_text(surface.formula)
+    ax.set_title(f"{surface.name}: f = {formula}" if short else surface.name)
     return ax
 
 
-def path(points, *, color=None, label=None, markers: bool = True, ax=None):
+def path(points, *, color=None, label=None, markers: bool = True, lw=1.6, ls="-", ax=None):
     """One trajectory (``points`` of shape ``(steps + 1, 2)``) as a line with small dots, its
     start as an open circle."""
     _, ax = axes(ax)
     p = np.asarray(points)
     color = color or PALETTE[0]
-    style = dict(color=color, lw=1.6, zorder=3)
+    scale = mpl.rcParams["lines.linewidth"] / 2.0  # thicker in the presentation style
+    style = dict(color=color, lw=lw * scale, ls=ls, zorder=3)
     if markers and len(p) <= 120:
-        style.update(marker="o", ms=2.5)
+        style.update(marker="o", ms=2.5 * scale)
     ax.plot(p[:, 0], p[:, 1], label=label, **style)
     if len(p):
-        ax.plot(*p[0], "o", mfc="white", mec=color, ms=7, zorder=4)
+        ax.plot(*p[0], "o", mfc="white", mec=color, ms=7 * scale, zorder=4)
     return ax
 
 
-def race(surface, runs: Mapping[str, object], *, steps_to: Mapping | None = None, ax=None):
+def race(
+    surface,
+    runs: Mapping[str, object],
+    *,
+    steps_to: Mapping | None = None,
+    legend: bool = True,
+    ax=None,
+):
     """Several optimizers on one surface: ``runs`` maps a name (a key of
     :data:`OPTIMIZER_COLORS`) to its ``Trajectory`` or the ``DivergenceError`` it raised.
-    ``steps_to`` (name → int or None) adds "reached in k steps" to the legend."""
+    ``steps_to`` (name → int or None) adds "reached in k steps" to the labels; ``legend=False``
+    leaves the legend out (for one shared legend under several panels: :func:`shared_legend`).
+    """
     _, ax = axes(ax)
     contours(surface, ax=ax)
     for name, result in runs.items():
@@ -189,30 +212,43 @@ def race(surface, runs: Mapping[str, object], *, steps_to: Mapping | None = None
             if steps_to is not None:
                 k = steps_to.get(name)
                 label += f" ({k} steps)" if k is not None else " (not reached)"
-        path(np.clip(points, -1e6, 1e6), color=color, label=label, ax=ax)
-    ax.legend(loc="best", fontsize="small", framealpha=0.85, frameon=True)
+        ls = "--" if name in _PATH_DASHED else "-"
+        lw = _PATH_WIDTHS.get(name, 1.8)
+        path(np.clip(points, -1e6, 1e6), color=color, label=label, lw=lw, ls=ls, ax=ax)
+    if legend:
+        ax.legend(loc="best", fontsize="small", framealpha=0.85, frameon=True)
     return ax
+
+
+def shared_legend(fig, ax):
+    """One legend for the whole figure, under its panels, with ``ax``'s labels in one row."""
+    handles, labels = ax.get_legend_handles_labels()
+    return fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 6))
 
 
 def parabola_runs(runs: Mapping[float, object], *, window=(-5.0, 5.0), axs=None):
     """DL book Fig 4.1 style: gradient descent on ``f(x) = x²/2`` for several learning rates.
 
     ``runs`` maps a learning rate to a ``Trajectory`` on ``quadratic(1, 1)`` started on the
-    x-axis (its first coordinate is x). One panel per learning rate."""
-    if axs is None:
-        _, axs = figure(ncols=len(runs), width=2.0, height=0.8)
-    axs = np.atleast_1d(axs)
+    x-axis (its first coordinate is x). One panel per learning rate, two a row."""
+    if axs is None:  # two panels a row, so that each stays large on a projector
+        ncols = min(len(runs), 2)
+        nrows = -(-len(runs) // ncols)
+        _, axs = figure(ncols=ncols, nrows=nrows, height=0.75 * nrows)
+    axs = np.atleast_1d(axs).ravel()
     xs = np.linspace(*window, 200)
     for ax, (lr, traj) in zip(axs, runs.items(), strict=True):
         x = traj.points[:, 0]
         ax.plot(xs, xs**2 / 2, color=COLORS["truth"], lw=1.2)
-        ax.plot(x, x**2 / 2, "-o", color=PALETTE[1], ms=4, lw=1.2)
-        ax.plot(x[0], x[0] ** 2 / 2, "o", mfc="white", mec=PALETTE[1], ms=8)
+        gd = OPTIMIZER_COLORS["SGD"]  # plain gradient descent
+        ax.plot(x, x**2 / 2, "-o", color=gd, ms=4, lw=1.2)
+        ax.plot(x[0], x[0] ** 2 / 2, "o", mfc="white", mec=gd, ms=8)
         ax.set_xlim(*window)
         ax.set_ylim(-0.5, window[1] ** 2 / 2)
         ax.set_title(f"α = {lr:g}:  |x₁₀| = {abs(x[-1]):.2f}")
         ax.set_xlabel("$x$")
-    axs[0].set_ylabel("$f(x) = x^2/2$")
+    for ax in axs:
+        ax.set_ylabel("$f(x) = x^2/2$")
     return axs
 
 
@@ -297,7 +333,7 @@ def weights(beta: float, t: int, *, ax=None):
     _, ax = axes(ax)
     i = np.arange(1, t + 1)
     w = (1 - beta) * beta ** (t - i)
-    ax.bar(i, w, color=PALETTE[0], alpha=0.85)
+    ax.bar(i, w, color=OPTIMIZER_COLORS["Adam"], alpha=0.85)  # Adam's moving averages
     ax.set_xlabel("$i$ (the step whose gradient $g_i$ is weighted)")
     ax.set_ylabel("weight $(1-β)β^{t-i}$")
     ax.set_title(f"β = {beta:g}, t = {t}: the weights sum to {w.sum():.4g}")
@@ -306,30 +342,35 @@ def weights(beta: float, t: int, *, ax=None):
 
 def training(histories: Mapping[str, object], *, axs=None):
     """Training loss per step (smoothed over an epoch) and dev loss per epoch, one colour per
-    optimizer. ``histories`` maps a name to a ``helpers.backprop.History``."""
+    optimizer. ``histories`` maps a name to a ``helpers.backprop.History`` or to a list of
+    them (one per seed: every seed is drawn, thinner, in the same colour)."""
     if axs is None:
-        _, axs = figure(ncols=2, width=1.9)
+        _, axs = figure(ncols=2)
     left, right = axs
-    for name, h in histories.items():
+    for name, runs in histories.items():
+        runs = runs if isinstance(runs, list | tuple) else [runs]
         color = OPTIMIZER_COLORS.get(name)
-        steps = np.asarray(h.step_loss)
-        per_epoch = len(steps) // max(h.epochs, 1)
-        k = max(per_epoch, 1)
-        smooth = np.convolve(steps, np.ones(k) / k, mode="valid")
-        left.plot(np.arange(k, len(steps) + 1) / per_epoch, smooth, color=color, label=name)
-        right.plot(np.arange(1, h.epochs + 1), h.dev_loss, "-o", ms=3, color=color, label=name)
+        lw = mpl.rcParams["lines.linewidth"] * (1.0 if len(runs) == 1 else 0.6)
+        for k, h in enumerate(runs):
+            label = name if k == 0 else None
+            steps = np.asarray(h.step_loss)
+            per_epoch = max(len(steps) // max(h.epochs, 1), 1)
+            smooth = np.convolve(steps, np.ones(per_epoch) / per_epoch, mode="valid")
+            x = np.arange(per_epoch, len(steps) + 1) / per_epoch
+            left.plot(x, smooth, color=color, lw=lw, label=label)
+            epochs = np.arange(1, h.epochs + 1)
+            right.plot(epochs, h.dev_loss, "-o", ms=2, lw=lw, color=color, label=label)
     for ax in (left, right):  # log axes labelled 0.1, 0.2, 0.5, … rather than 2×10⁻¹
         ax.set_yscale("log")
         ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
         ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
         ax.yaxis.set_minor_formatter(NullFormatter())
-    left.set_xlabel("epoch")
-    right.set_xlabel("epoch")
-    left.set_ylabel("training loss (running mean over an epoch)")
+        ax.set_xlabel("epoch")
+    left.set_ylabel("training loss (mean over an epoch)")
     right.set_ylabel("dev loss")
     left.set_title("training cross-entropy")
     right.set_title("development-set cross-entropy")
-    right.legend(fontsize="small")
+    right.legend(fontsize="small", ncols=2)
     return axs
 
 
@@ -362,65 +403,46 @@ class _GIF:
         return f"<animation: {self.frames} frames>"
 
 
-def animation(
-    races: Mapping[object, Mapping[str, object]],
-    *,
-    frames: int = 30,
-    interval: int = 150,
-    hold: int = 2500,
-    dpi: int = 80,
-) -> _GIF:
-    """An animated GIF of optimizers racing on surfaces, in the spirit of Alec Radford's
-    animations that close the lecture's optimizer section.
+def frame_ends(total: int, frames: int) -> np.ndarray:
+    """How many points of a path each frame shows: the squares of evenly spaced numbers from
+    1 to ``sqrt(total)``, so the first steps appear one by one and later ones faster, without
+    the jumps of a log scale. Repeated values are dropped (the result may be shorter)."""
+    ends = np.linspace(1.0, np.sqrt(max(total, 1)), max(frames, 1)) ** 2
+    return np.unique(ends.round().astype(int))
 
-    ``races`` maps a ``Surface`` to ``{name: Trajectory or DivergenceError}``, one panel per
-    surface. ``frames`` frames reveal the paths (log-spaced in the step number, so the first
-    steps are seen one by one); each lasts ``interval`` ms and the last ``hold`` ms, then the
-    GIF loops. The contours are drawn once and each frame only redraws the paths (blitting);
-    the frames share one small fixed palette (greys and the house colours), which keeps the file
-    small and every optimizer's colour exact.
-    """
-    from PIL import Image
 
+def _race_panels(races, ncols: int, dpi: int):
+    """The still part of the animation: one panel of contours per surface, a shared legend,
+    and the animated artists: each path's line and head, and the step counter on top."""
     surfaces = list(races)
-    fig, axs = figure(ncols=len(surfaces), width=2.0, height=0.9)
+    nrows = -(-len(surfaces) // ncols)
+    fig, axs = figure(ncols=ncols, nrows=nrows, width=1.5 if ncols > 1 else 1.0, height=1.7)
     fig.set_dpi(dpi)
-    axs = np.atleast_1d(axs)
-    moving, totals = [], []
-    for ax, surface in zip(axs, surfaces, strict=True):
+    axs = np.atleast_1d(axs).ravel()
+    moving = []
+    for ax, surface in zip(axs, surfaces, strict=False):
         contours(surface, ax=ax, n=120, levels=14)
         ax.set_title(surface.name)
         for name, result in races[surface].items():
             pts = result.trajectory.points if isinstance(result, DivergenceError) else result.points
-            pts = np.clip(pts, -1e6, 1e6)
             color = OPTIMIZER_COLORS.get(name)
-            (line,) = ax.plot([], [], color=color, lw=1.8, label=name, zorder=3, animated=True)
-            (head,) = ax.plot([], [], "o", color=color, ms=6, zorder=4, animated=True)
-            moving.append((ax, line, head, pts))
-            totals.append(len(pts))
-    handles, labels = axs[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
-    counter = axs[-1].text(
-        0.98, 0.03, "", transform=axs[-1].transAxes, ha="right", va="bottom", animated=True
-    )
-    ends = np.unique(np.geomspace(1, max(totals), frames).round().astype(int))
-    canvas = fig.canvas
-    canvas.draw()
-    background = canvas.copy_from_bbox(fig.bbox)
-    images = []
-    for end in ends:
-        canvas.restore_region(background)
-        for ax, line, head, pts in moving:
-            shown = pts[: min(end, len(pts))]
-            line.set_data(shown[:, 0], shown[:, 1])
-            head.set_data(shown[-1:, 0], shown[-1:, 1])
-            ax.draw_artist(line)
-            ax.draw_artist(head)
-        counter.set_text(f"step {end - 1}")
-        axs[-1].draw_artist(counter)
-        rgba = np.asarray(canvas.buffer_rgba())
-        images.append(Image.fromarray(rgba[..., :3].copy()))
-    plt.close(fig)
+            lw = _PATH_WIDTHS.get(name, 1.8) * mpl.rcParams["lines.linewidth"] / 2.0
+            ls = "--" if name in _PATH_DASHED else "-"
+            kw = dict(color=color, zorder=3, animated=True)
+            (line,) = ax.plot([], [], lw=lw, ls=ls, label=name, **kw)
+            (head,) = ax.plot([], [], "o", ms=mpl.rcParams["lines.markersize"], **kw)
+            moving.append((ax, line, head, np.clip(pts, -1e6, 1e6)))
+    for ax in axs[len(surfaces) :]:
+        ax.set_visible(False)
+    shared_legend(fig, axs[0])
+    counter = fig.suptitle("step 000", animated=True)  # laid out now, its text set per frame
+    return fig, counter, moving
+
+
+def _gif_bytes(images, interval: int, hold: int) -> bytes:
+    """Frames (RGB images) as one looping GIF on the fixed palette of :func:`_gif_palette`."""
+    from PIL import Image
+
     palette = Image.new("P", (1, 1))
     palette.putpalette(_gif_palette())
     paletted = [im.quantize(palette=palette, dither=Image.Dither.NONE) for im in images]
@@ -433,4 +455,45 @@ def animation(
         duration=[interval] * (len(paletted) - 1) + [hold],
         loop=0,
     )
-    return _GIF(buffer.getvalue(), len(paletted))
+    return buffer.getvalue()
+
+
+def animation(
+    races: Mapping[object, Mapping[str, object]],
+    *,
+    frames: int = 60,
+    interval: int = 80,
+    hold: int = 2500,
+    dpi: int = 90,
+    ncols: int = 2,
+) -> _GIF:
+    """An animated GIF of optimizers racing on surfaces, in the spirit of Alec Radford's
+    animations that close the lecture's optimizer section.
+
+    ``races`` maps a ``Surface`` to ``{name: Trajectory or DivergenceError}``, one panel per
+    surface, ``ncols`` panels a row. ``frames`` frames reveal the paths (:func:`frame_ends`:
+    the first few steps one by one, later ones faster); each lasts ``interval`` ms and the last
+    ``hold`` ms, then the GIF loops. The contours are drawn once and each frame only redraws
+    the paths (blitting); the frames share one small fixed palette (greys and the house
+    colours), which keeps the file small and every optimizer's colour exact.
+    """
+    from PIL import Image
+
+    fig, counter, moving = _race_panels(races, ncols, dpi)
+    canvas = fig.canvas
+    canvas.draw()
+    background = canvas.copy_from_bbox(fig.bbox)
+    images = []
+    for end in frame_ends(max(len(pts) for *_, pts in moving), frames):
+        canvas.restore_region(background)
+        for ax, line, head, pts in moving:
+            shown = pts[: min(end, len(pts))]
+            line.set_data(shown[:, 0], shown[:, 1])
+            head.set_data(shown[-1:, 0], shown[-1:, 1])
+            ax.draw_artist(line)
+            ax.draw_artist(head)
+        counter.set_text(f"step {end - 1}")
+        fig.draw_artist(counter)
+        images.append(Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3].copy()))
+    plt.close(fig)
+    return _GIF(_gif_bytes(images, interval, hold), len(images))

@@ -11,10 +11,55 @@ from matplotlib import ticker
 
 from helpers.plotting import COLORS, PALETTE, axes, figure, fixed_margins
 
-__all__ = ["curves", "designer", "expected_losses", "robbins_monro", "training"]
+__all__ = [
+    "KIND_COLORS",
+    "color_of",
+    "curves",
+    "designer",
+    "expected_losses",
+    "robbins_monro",
+    "step_lengths",
+    "training",
+]
 
 RATE = "learning rate α"
 UPDATE = "update number k"
+
+# One colour per kind of schedule in every figure of notebook 06. A curve's kind is the first of
+# these words found in its label (so "warm-up + cosine" is warm-up, "cosine to 1 %" is cosine).
+KIND_COLORS = {
+    "constant": COLORS["truth"],  # grey, as the designer's constant baseline
+    "inverse sqrt": PALETTE[5],  # sky blue
+    "inverse time": PALETTE[4],  # orange
+    "exponential": PALETTE[1],  # vermilion
+    "step": PALETTE[6],  # black
+    "warm-up + cosine": PALETTE[3],  # purple
+    "cosine + warm-up": PALETTE[3],
+    "linear": PALETTE[0],  # blue (polynomial decay)
+    "polynomial": PALETTE[0],
+    "cosine": PALETTE[2],  # green (restarts too: a cosine)
+}
+_DASHES = ("-", "--", ":", "-.")
+
+
+def color_of(label: str, index: int = 0) -> str:
+    """The colour of a curve labelled ``label``: its kind's (:data:`KIND_COLORS`), or the
+    house palette's ``index``-th colour when the label names no kind."""
+    text = label.lower()
+    for kind, color in KIND_COLORS.items():
+        if kind in text:
+            return color
+    return PALETTE[index % len(PALETTE)]
+
+
+def _styles(labels, kind: str | None) -> dict[str, dict]:
+    """Colour (by kind) and line style for each label: curves of one colour get -, --, :, -."""
+    styles, seen = {}, {}
+    for i, label in enumerate(labels):
+        color = KIND_COLORS[kind] if kind else color_of(label, i)
+        n = seen[color] = seen.get(color, -1) + 1
+        styles[label] = {"color": color, "linestyle": _DASHES[n % len(_DASHES)]}
+    return styles
 
 
 def curves(
@@ -27,16 +72,19 @@ def curves(
     marks: Sequence[int] = (),
     styles: Mapping[str, dict] | None = None,
     legend: str | None = "upper right",
+    kind: str | None = None,
 ):
     """One line per schedule: ``α_k`` against ``k`` for ``k = 0 … steps − 1`` (or the given
-    array of steps). ``marks`` draws dotted vertical lines (e.g. decay_steps, restarts);
-    ``styles`` maps a label to extra ``plot`` keywords; ``legend`` is its location (None: no
-    legend). Returns ``(fig, ax)``."""
+    array of steps). Each curve has its kind's colour (:func:`color_of`; ``kind``, a key of
+    :data:`KIND_COLORS`, gives every curve that colour), and curves of one colour differ in
+    line style. ``marks`` draws dotted vertical lines (e.g. decay_steps, restarts); ``styles``
+    maps a label to extra ``plot`` keywords; ``legend`` is its location (None: no legend).
+    Returns ``(fig, ax)``."""
     fig, ax = axes(ax)
     k = np.arange(steps) if np.ndim(steps) == 0 else np.asarray(steps)
-    for i, (label, schedule) in enumerate(schedules.items()):
-        style = {"color": PALETTE[i % len(PALETTE)], **(styles or {}).get(label, {})}
-        ax.plot(k, schedule(k), label=label, **style)
+    auto = _styles(schedules, kind)
+    for label, schedule in schedules.items():
+        ax.plot(k, schedule(k), label=label, **{**auto[label], **(styles or {}).get(label, {})})
     for m in marks:
         ax.axvline(m, color=COLORS["truth"], linestyle=":", linewidth=1)
     ax.set(xlabel=UPDATE, ylabel=RATE, title=title)
@@ -57,7 +105,7 @@ def robbins_monro(sums: Mapping[str, tuple[np.ndarray, np.ndarray]], axs=None):
     for i, (label, (s1, s2)) in enumerate(sums.items()):
         # ~400 log-spaced points look the same on log axes as a million and draw at once
         n = np.unique(np.geomspace(1, len(s1), 400).astype(int))
-        color = PALETTE[i % len(PALETTE)]
+        color = color_of(label, i)
         axs[0].plot(n, s1[n - 1], color=color, label=label)
         axs[1].plot(n, s2[n - 1], color=color, label=label)
     axs[0].set(title=r"$\Sigma_{k<n}\,\alpha_k$ (should grow without bound)", ylabel="partial sum")
@@ -75,7 +123,7 @@ def expected_losses(losses: Mapping[str, np.ndarray], ax=None, *, title: str | N
     array as returned by :func:`helpers.schedules.noisy_quadratic`. Returns ``(fig, ax)``."""
     fig, ax = axes(ax)
     for i, (label, values) in enumerate(losses.items()):
-        ax.plot(np.arange(len(values)), values, color=PALETTE[i % len(PALETTE)], label=label)
+        ax.plot(np.arange(len(values)), values, color=color_of(label, i), label=label)
     ax.set(xlabel="updates done", ylabel="expected loss", yscale="log", title=title)
     ax.legend(loc="lower left")  # an explicit place: "best" is slow on long curves
     return fig, ax
@@ -100,7 +148,7 @@ def training(
         for i, (label, histories) in enumerate(by_schedule.items()):
             values = np.array([getattr(h, metric) for h in histories])
             epochs = np.arange(1, values.shape[1] + 1)
-            color = PALETTE[i % len(PALETTE)]
+            color = color_of(label, i)
             ax.plot(epochs, values.mean(axis=0), color=color, label=label)
             if len(values) > 1:
                 ax.fill_between(epochs, values.min(0), values.max(0), color=color, alpha=0.15)
@@ -110,6 +158,29 @@ def training(
     axs[0].set_ylabel(ylabel)
     axs[0].legend(loc="lower left")
     return fig, axs
+
+
+def step_lengths(
+    lengths: Mapping[str, np.ndarray],
+    ax=None,
+    *,
+    reference: tuple[str, np.ndarray] | None = None,
+    title: str | None = None,
+):
+    """How far momentum SGD moves at each update, one line per convention (``lengths`` as
+    returned by :func:`helpers.schedules.momentum_step_lengths`, or any label → array), and a
+    grey dotted ``reference = (label, values)`` curve. Returns ``(fig, ax)``."""
+    fig, ax = axes(ax)
+    for (label, values), dash in zip(lengths.items(), _DASHES, strict=False):
+        ax.plot(np.arange(len(values)), values, color=PALETTE[6], linestyle=dash, label=label)
+    top = max(np.max(v) for v in lengths.values())
+    if reference is not None:
+        label, values = reference
+        ax.plot(np.arange(len(values)), values, color=COLORS["truth"], linestyle=":", label=label)
+        top = max(top, np.max(values))
+    ax.set(xlabel=UPDATE, ylabel="step length |Δθ| for g = 1", title=title, ylim=(0, 1.5 * top))
+    ax.legend(loc="upper right")  # above the curves: the top third is left free for it
+    return fig, ax
 
 
 def _light_axes(ax) -> None:
@@ -157,7 +228,7 @@ def designer(
         fig.suptitle(suptitle, color="#b2182b")
     grey = {"color": COLORS["truth"], "linestyle": "--", "linewidth": 1.5}
     left.plot(k, baseline_rates, label=baseline_label, **grey)
-    left.plot(k, rates, color=COLORS["train"], label=label)
+    left.plot(k, rates, color=color_of(label), label=label)
     top = np.nanmax([np.nanmax(rates, initial=0.0), np.max(baseline_rates)])
     left.set(xlabel=UPDATE, ylabel=RATE, ylim=(0, 1.35 * top))  # room for the legend
     left.legend(loc="upper right")  # one legend: both panels use the same two styles
@@ -165,7 +236,7 @@ def designer(
     if baseline_losses is not None:
         right.plot(n, baseline_losses, label=baseline_label, **grey)
     if losses is not None:
-        right.plot(n, losses, color=COLORS["train"], label=label)
+        right.plot(n, losses, color=color_of(label), label=label)
     right.set(xlabel=UPDATE, ylabel="expected loss", yscale="log")
     for ax, text in ((left, title), (right, loss_title)):
         # an explicit y skips matplotlib's search for a title position clear of the ticks

@@ -29,9 +29,34 @@ def descent_1d(curve, points, values, *, title=None, window=None, ax=None):
     ax.plot(points, values, "o", color=PALETTE[0], ms=4, zorder=3)
     ax.plot(points[:1], values[:1], "s", color=PALETTE[1], ms=7, zorder=4, label="start")
     ax.set_xlim(low, high)
-    ax.set_xlabel("$θ$")
+    ax.set_xlabel("θ")
     if title:
         ax.set_title(title)
+    return ax
+
+
+def step_factors(rates, factors, curve_rates, curve_factors, *, ax=None):
+    """What one step of gradient descent does on a quadratic: the factor ``|1 − αλ|`` by which it
+    shrinks the distance to the minimum, as a curve over ``curve_rates`` (grey), with the
+    ``rates`` tried marked (in the colour of :func:`descent_1d`'s iterates) and the line 1
+    above which a run diverges (dotted)."""
+    _, ax = axes(ax)
+    ax.plot(curve_rates, curve_factors, color=COLORS["truth"], lw=1.5)
+    ax.axhline(1.0, color=COLORS["truth"], ls=":", lw=1.2)
+    ax.plot(rates, factors, "o", color=PALETTE[0], ms=7, zorder=3)
+    for alpha, factor in zip(rates, factors, strict=True):
+        ax.annotate(
+            f"{alpha:g}",
+            (alpha, factor),
+            textcoords="offset points",
+            xytext=(0, 7),
+            ha="center",
+            fontsize="small",
+        )
+    ax.set_xlim(0, max(curve_rates))
+    ax.set_ylim(0, max(curve_factors) * 1.08)
+    ax.set_xlabel("learning rate α")
+    ax.set_ylabel("factor per step |1 − αλ|")
     return ax
 
 
@@ -153,50 +178,67 @@ def variance_law(batch_sizes, variance, predicted, bias, *, draws=None, ax=None)
     expected size ``tr Σ / (m · draws)`` (dashed) when ``draws`` is given."""
     _, ax = axes(ax)
     m = np.asarray(batch_sizes)
-    ax.plot(m, predicted, "-", color=COLORS["truth"], label="prediction $\\mathrm{tr}\\,Σ / m$")
-    ax.plot(m, variance, "o", color=PALETTE[0], ms=8, label="measured $E‖g_m − ∇J‖^2$")
-    ax.plot(
-        m, bias, "x", color=PALETTE[1], ms=8, mew=2, label="$‖\\bar g_m − ∇J‖^2$ (mean of draws)"
-    )
+    ax.plot(m, predicted, "-", color=COLORS["truth"], label="prediction tr Σ / m")
+    ax.plot(m, variance, "o", color=PALETTE[0], ms=8, label="measured E‖gₘ − ∇J‖²")
+    ax.plot(m, bias, "x", color=PALETTE[1], ms=8, mew=2, label="‖mean of the draws − ∇J‖²")
     if draws:
         expected = np.asarray(predicted) / draws
         ax.plot(m, expected, "--", color=PALETTE[1], lw=1, label="its expected size tr Σ/(m·draws)")
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
-    ax.set_xlabel("minibatch size $m$")
+    ax.set_xlabel("minibatch size m")
     ax.set_ylabel("squared norm")
     ax.legend()
     return ax
 
 
-def robbins_monro(steps, errors, expected, labels, *, balls=None, ax=None):
-    """``E‖w − w*‖²`` against updates for several learning rates (numbers or schedules).
+# One colour per step-size rule α_i = c/i^p across notebook 03, keyed by the power p (the figure
+# of section 3 and the Robbins–Monro demo); a second rule with the same p is dashed.
+RULE_COLORS = {0.0: PALETTE[1], 0.4: PALETTE[3], 0.5: PALETTE[5], 1.0: PALETTE[0], 2.0: PALETTE[4]}
+
+
+def rule_color(power: float) -> str:
+    """The colour of the rules ``c/i^p`` with this power (black for a power not in
+    ``RULE_COLORS``)."""
+    return RULE_COLORS.get(round(float(power), 6), PALETTE[6])
+
+
+def robbins_monro(steps, errors, expected, labels, powers, *, balls=None, guides=None, ax=None):
+    """``E‖w − w*‖²`` against updates for several rules ``c/i^p``, coloured by ``powers``.
 
     ``errors``: measured ``(T, rates, runs)`` at update counts ``steps`` (dots: the mean over
     runs), as :func:`helpers.sgd.streaming_least_squares` returns them; ``expected``: per rate
-    the exact expectation at every update (lines); ``balls``: ``{rate index: level}`` drawn as
-    dotted horizontal lines.
+    the exact expectation at every update (lines; the second rule of a power dashed, its dots
+    open); ``balls``: ``{rate index: level}`` drawn as dotted horizontal lines; ``guides``:
+    ``{rate index: level per update}`` drawn as thin dotted curves (a moving noise ball).
     """
     _, ax = axes(ax)
     steps = np.asarray(steps)
     shown = steps > 0
-    for k, (label, color) in enumerate(zip(labels, PALETTE, strict=False)):
+    seen = set()
+    for k, (label, power) in enumerate(zip(labels, powers, strict=True)):
+        color, second = rule_color(power), rule_color(power) in seen
+        seen.add(color)
         exact = np.asarray(expected[k])[1:]
         t = _log_spaced(len(exact))
-        ax.plot(t + 1, exact[t], color=color, lw=1.5, label=label)
-        ax.plot(steps[shown], errors[shown, k].mean(axis=-1), "o", color=color, ms=3.5)
+        ax.plot(t + 1, exact[t], color=color, ls="--" if second else "-", label=label)
+        mean = errors[shown, k].mean(axis=-1)
+        ax.plot(steps[shown], mean, "o", color=color, mfc="white" if second else color, ms=4)
         if balls and k in balls:
             ax.axhline(balls[k], color=color, ls=":", lw=1.2)
+        if guides and k in guides:
+            ax.plot(t + 1, np.asarray(guides[k])[t], ":", color=color, lw=1.5)
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel("update $i$")
-    ax.set_ylabel("$E‖w_i − w^*‖^2$")
-    ax.plot([], [], "o", color=COLORS["truth"], ms=3.5, label="mean of the runs")
-    ax.legend(ncols=2, loc="lower left")
+    ax.set_xlabel("update i")
+    ax.set_ylabel("E‖wᵢ − w*‖²")
+    ax.plot([], [], "o", color=COLORS["truth"], ms=4, label="mean of the runs")
+    ax.plot([], [], ":", color=COLORS["truth"], lw=1.5, label="noise ball of αᵢ")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))  # beside: the curves fill the box
     return ax
 
 
-def expected_error_curve(error, *, label: str, steps: int, ax=None):
+def expected_error_curve(error, *, label: str, steps: int, color=PALETTE[6], ax=None):
     """One exact curve ``E‖w_i − w*‖²`` (``error[i]`` after ``i`` updates, possibly cut short
     by an overflow) on log-log axes up to ``steps``, with the starting error as a dotted line.
     Values above 10⁶ are left out, so a diverging curve ends where it leaves the plot."""
@@ -204,7 +246,7 @@ def expected_error_curve(error, *, label: str, steps: int, ax=None):
     error = np.asarray(error)
     shown = _log_spaced(len(error) - 1) + 1 if len(error) > 1 else np.zeros(0, dtype=int)
     shown = shown[error[shown] < 1e6]
-    ax.plot(shown, error[shown], color=PALETTE[0], label=label)
+    ax.plot(shown, error[shown], color=color, label=label)
     ax.axhline(
         error[0], color=COLORS["truth"], ls=":", lw=1, label=f"start ‖w₀ − w*‖² = {error[0]:g}"
     )
@@ -219,12 +261,13 @@ def expected_error_curve(error, *, label: str, steps: int, ax=None):
 
 def partial_sum_curves(sums: Mapping[str, np.ndarray], *, ylabel: str, ax=None):
     """Partial sums (e.g. of :func:`helpers.schedules.robbins_monro_sums`) against the number
-    of terms, one line per label (log-log)."""
+    of terms, one black line per label, solid, dashed, dotted (log-log): black, because the
+    colours of notebook 03 stand for step-size rules (:data:`RULE_COLORS`)."""
     _, ax = axes(ax)
-    for (label, values), color in zip(sums.items(), PALETTE, strict=False):
+    for (label, values), style in zip(sums.items(), ("-", "--", ":"), strict=False):
         values = np.asarray(values)
         t = _log_spaced(len(values))
-        ax.plot(t + 1, values[t], color=color, label=label)
+        ax.plot(t + 1, values[t], style, color=PALETTE[6], label=label)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("number of updates t")
@@ -256,14 +299,16 @@ def chord(curve, check, *, examples=(), ax=None):
 
 def second_derivative(curve, values, *, ax=None):
     """``f''`` on the curve's domain (``values`` at ``linspace(*domain, len(values))``), with
-    the negative part shaded."""
+    the negative part shaded in the colour of the chord that cuts below the curve (:func:`chord`):
+    both are evidence against convexity. Labels are upright, like :func:`chord`'s."""
     _, ax = axes(ax)
     xs = np.linspace(*curve.domain, len(values))
     ax.plot(xs, values, color=PALETTE[0])
     ax.axhline(0, color=COLORS["truth"], lw=1)
     ax.fill_between(xs, values, 0, where=values < 0, color=PALETTE[1], alpha=0.4, lw=0)
     ax.set_xlim(*curve.domain)
-    ax.set_xlabel("$x$")
+    ax.set_xlabel("x")
+    ax.set_title(f"f″ of {curve.name}")
     return ax
 
 
@@ -285,8 +330,8 @@ def basins(curve, starts, ends, *, ax=None):
             label += " (global)"
         ax.plot(x_min, curve(x_min), "*", color=color, ms=16, mec="black", label=label)
     ax.set_xlim(low, high)
-    ax.set_xlabel("$θ$")
-    ax.set_ylabel("$f(θ)$")
+    ax.set_xlabel("θ")
+    ax.set_ylabel("f(θ)")
     ax.legend(loc="upper center", fontsize="small")
     return ax
 

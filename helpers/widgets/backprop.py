@@ -20,24 +20,26 @@ _GRAPH = backprop.lecture_graph()
 STEPS = len(_GRAPH.names)  # the backward pass visits every node once
 
 
-def draw_backward_walk(step: int = 0, x1: float = 1.0, x2: float = 2.0):
+def draw_backward_walk(step: int = 0, x1: float = 1.0, x2: float = 2.0, *, fig=None):
     """The lecture's network after ``step`` iterations of the simple backpropagation loop
     (0: only the forward pass), with inputs ``x1``, ``x2``; the node handled at ``step`` is
     highlighted together with the successors its gradient is collected from, and the title
-    spells out its sum. Returns the Figure."""
+    spells out its sum. Returns the Figure. ``fig``: the figure of the previous call, drawn into
+    again (:func:`helpers.widgets.live`)."""
     values = _GRAPH.forward({**backprop.LECTURE_NETWORK, "x1": x1, "x2": x2})
     steps = _GRAPH.backward_steps(values)
     if not 0 <= step <= len(steps):
         raise ValueError(f"step must lie in 0..{len(steps)}, got {step}")
     known = {s.node: s.g for s in steps[:step]}
+    fig, ax = draw.network_figure(reuse=fig)
     if step == 0:
         title = f"Forward pass: L = {draw.number(values['L'])}. Move “backward step” to go back."
-        fig, _ = draw.draw_network(values, known, title=title)
+        draw.draw_network(values, known, title=title, ax=ax)
         return fig
     current = steps[step - 1]
     title = f"step {step}/{len(steps)}:  {draw.describe_step(_GRAPH, current)}"
-    fig, _ = draw.draw_network(
-        values, known, current=current.node, successors=current.successors, title=title
+    draw.draw_network(
+        values, known, current=current.node, successors=current.successors, title=title, ax=ax
     )
     return fig
 
@@ -59,16 +61,18 @@ _SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU"}
 _CURVES = {name: (act(_X), act.grad(_X)) for name, act in backprop.ACTIVATIONS.items()}
 
 
-def draw_activation(activation: str = "tanh", x0: float = 0.5):
+def draw_activation(activation: str = "tanh", x0: float = 0.5, *, fig=None):
     """``activation`` (``"sigmoid"``, ``"tanh"`` or ``"relu"``) and its derivative, with the
-    tangent at ``x0`` whose slope is the derivative there. Returns the Figure."""
+    tangent at ``x0`` whose slope is the derivative there. Returns the Figure. ``fig``: the
+    figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
     if activation not in _CURVES:
         raise ValueError(f"activation must be one of {sorted(_CURVES)}, got {activation!r}")
     act = backprop.ACTIVATIONS[activation]
     x0 = float(x0)
     y, dy = _CURVES[activation]
     value, slope = float(act(np.array(x0))), float(act.grad(np.array(x0)))
-    fig, _ = draw.plot_tangent(_X, y, dy, x0, value, slope, _SYMBOLS[activation])
+    fig, ax = draw.tangent_figure(reuse=fig)
+    draw.plot_tangent(_X, y, dy, x0, value, slope, _SYMBOLS[activation], ax=ax)
     return fig
 
 

@@ -24,18 +24,24 @@ MAX_FLIPS = 200
 _THETA = np.linspace(0.0, 1.0, 401)
 
 
+@functools.lru_cache(maxsize=2)
+def _datasets(sigma: float) -> np.ndarray:
+    """``REPETITIONS`` data sets of ``MAX_N`` draws from N(0, σ²), from the same seed for every
+    σ (so changing σ stretches the same draws). Cached: moving the N slider reuses them."""
+    x = mle.gaussian_datasets(MAX_N, REPETITIONS, np.random.default_rng(SEED), sigma=sigma)
+    x.setflags(write=False)  # shared between moves: nobody may change it
+    return x
+
+
 @functools.lru_cache(maxsize=64)
 def _estimates(n: int, sigma: float) -> tuple[np.ndarray, ...]:
-    """The four estimators on the first ``n`` draws of ``REPETITIONS`` data sets from N(0, σ²).
-
-    The generator is seeded alike for every setting: raising N adds draws to the same data
-    sets, and changing σ stretches the same draws. Cached, so returning to a setting (the
+    """The four estimators on the first ``n`` draws of each data set of :func:`_datasets`:
+    raising N adds draws to the same data sets. Cached, so returning to a setting (the
     instructor's back-and-forth) costs nothing.
     """
     if not 2 <= n <= MAX_N:
         raise ValueError(f"n must be between 2 and {MAX_N}, got {n}")
-    rng = np.random.default_rng(SEED)
-    x = mle.gaussian_datasets(MAX_N, REPETITIONS, rng, sigma=sigma)[:, :n]
+    x = _datasets(sigma)[:, :n]
     return (
         mle.sample_mean(x),
         mle.sample_median(x),

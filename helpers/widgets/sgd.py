@@ -6,7 +6,8 @@
   gradient-descent path with the same rule, and their excess loss ``J(θ) − J(θ*)``.
 - :func:`robbins_monro_demo` — ``c`` and ``p`` of ``α_i = c/i^p``
   (:class:`helpers.schedules.PowerDecay`): the exact expected error of streaming least squares
-  and the partial sums ``Σα``, ``Σα²``.
+  and the partial sums ``Σα``, ``Σα²``, with what the Robbins–Monro conditions guarantee
+  (sufficient conditions: ``p = 0.4`` breaks one and still converges).
 
 Both redraw within the live-demo budget: what does not depend on a control (the data, the
 loss contours) is computed once, each setting's runs are cached, and the figures use fixed
@@ -96,7 +97,7 @@ def draw_sgd(learning_rate=0.1, batch_size=1, rule="constant α", steps=100, *, 
         shown = 1 + int(np.argmax(np.append(excess[1 : steps + 1], np.inf) > TOP))
         paths[label] = path[: min(shown + 1, steps + 1)]  # to the first point outside
         curves[label] = (np.arange(1, shown), excess[1:shown])
-        colors.append(color)  # batch GD blue, SGD orange, even when the other diverged
+        colors.append(color)  # batch GD blue, SGD vermilion, even when the other diverged
     draw.paths_2d(grid, paths, minimum=best, legend=False, colors=colors, ax=left)
     left.set_title(f"αᵢ = {_formula(learning_rate, RULES[rule])}, ★ = the minimum θ*")
     if curves:
@@ -135,19 +136,39 @@ def _stream(c: float, power: float, steps: int):
     return error, overflow, *robbins_monro_sums(rate, steps)
 
 
+def _verdict(power: float) -> str:
+    """What the Robbins–Monro conditions say about ``c/i^p`` — a guarantee or none, never a
+    failure: the conditions are sufficient, not necessary."""
+    if sgd.satisfies_robbins_monro(power):
+        return f"p = {power:g}: both conditions hold"
+    broken = "Σα² = ∞" if power <= 0.5 else "Σα < ∞"
+    return f"p = {power:g}: {broken}, no guarantee"
+
+
+def _outcome(error, overflow, steps: int) -> str:
+    """The left title: the error after ``steps`` updates, and the peak when it first grew."""
+    if overflow is not None:
+        return f"diverges: the expectation overflows at update {overflow}"
+    peak = int(np.argmax(error))
+    if error[peak] > error[0]:
+        return f"peak {error[peak]:.2g} at update {peak}, then {error[-1]:.2g} at {steps:,}"
+    return f"E‖w − w*‖² = {error[-1]:.3g} after {steps:,} updates"
+
+
 def draw_robbins_monro(c=1.0, power=1.0, steps=STREAM_STEPS, *, fig=None):
     """The exact ``E‖w_i − w*‖²`` of :func:`helpers.sgd.streaming_least_squares` under
-    ``α_i = c/i^p`` (left) and the partial sums ``Σα``, ``Σα²`` (right). Returns the Figure.
-    ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
+    ``α_i = c/i^p`` (left) and the partial sums ``Σα``, ``Σα²`` (right). The right title says
+    whether the Robbins–Monro conditions guarantee convergence; the left one shows what
+    happens. Returns the Figure. ``fig``: the figure of the previous call, drawn into again
+    (:func:`helpers.widgets.live`)."""
     error, overflow, total, squares = _stream(float(c), float(power), int(steps))
     fig, (left, right) = draw.demo_figure(reuse=fig)
-    if overflow is None:
-        left.set_title(f"E‖w − w*‖² = {error[-1]:.3g} after {steps:,} updates")
-    else:
-        left.set_title(f"diverges: the expectation overflows at update {overflow}")
-    draw.expected_error_curve(error, label=f"αᵢ = {_formula(c, power)}", steps=steps, ax=left)
-    holds = sgd.satisfies_robbins_monro(power)
-    right.set_title(f"Robbins–Monro {'holds' if holds else 'fails'} for p = {power:g}")
+    left.set_title(_outcome(error, overflow, steps))
+    label = f"αᵢ = {_formula(c, power)}"
+    draw.expected_error_curve(
+        error, label=label, steps=steps, color=draw.rule_color(power), ax=left
+    )
+    right.set_title(_verdict(power))
     draw.partial_sum_curves(
         {f"Σα = {total[-1]:.3g}": total, f"Σα² = {squares[-1]:.3g}": squares},
         ylabel="partial sums",
