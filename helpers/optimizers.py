@@ -485,13 +485,15 @@ def convergence_rate(learning_rate: float, curvature, momentum: float = 0.0, nes
     Along an eigenvector with curvature ``λ`` the gradient is ``λx``, so one step maps the
     error ``x`` and the velocity ``v`` (the lecture's form) linearly:
 
-    - momentum: ``v ← βv − αλx;  x ← x + v``           → matrix ``[[1 − αλ, β], [−αλ, β]]``;
+    - momentum: ``v ← βv − αλx;  x ← x + v`` → matrix ``[[1 − αλ, β], [−αλ, β]]``;
     - Nesterov (gradient at ``x + βv``): ``v ← β(1 − αλ)v − αλx;  x ← x + v``
       → matrix ``[[1 − αλ, β(1 − αλ)], [−αλ, β(1 − αλ)]]``.
 
     The error shrinks asymptotically by the larger ``|z|`` of the matrix's two eigenvalues per
     step (its spectral radius); that is returned, one value per entry of ``curvature``. With
     ``momentum=0`` it is plain gradient descent's ``|1 − αλ|``. Above 1 the run diverges.
+    (Nesterov's look-ahead form, which ``SGD`` stores, is the same run shifted by ``βv``: it has
+    the same rate.)
     """
     alpha = validate.positive("learning_rate", learning_rate)
     beta = validate.unit_interval("momentum", momentum)

@@ -336,7 +336,7 @@ def weights(beta: float, t: int, *, ax=None):
     ax.bar(i, w, color=OPTIMIZER_COLORS["Adam"], alpha=0.85)  # Adam's moving averages
     ax.set_xlabel("$i$ (the step whose gradient $g_i$ is weighted)")
     ax.set_ylabel("weight $(1-β)β^{t-i}$")
-    ax.set_title(f"β = {beta:g}, t = {t}: the weights sum to {w.sum():.4g}")
+    ax.set_title(f"β = {beta:g}, t = {t}:\nthe weights sum to {w.sum():.4g}")
     return ax
 
 

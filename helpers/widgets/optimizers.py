@@ -10,6 +10,8 @@ optimizers` draws.
 
 from __future__ import annotations
 
+import math
+
 from helpers import DivergenceError, plotting
 from helpers import optimizers as opt
 from helpers import surfaces as S
@@ -21,6 +23,8 @@ from helpers.widgets import dropdown, int_slider, live, slider
 SURFACES = {
     "banana (Distill)": (S.banana(), (-1.21, 0.853)),
     "long valley": (S.valley(), (-10.0, 1.0)),
+    # the same valley and start, turned by 45°: (−10, 1) becomes (−11, −9)/√2
+    "long valley, turned 45°": (S.rotated(S.valley(), 45), (-11 / math.sqrt(2), -9 / math.sqrt(2))),
     "Beale": (S.beale(), (1.0, 1.5)),
     "saddle": (S.saddle(), (1.5, 1e-6)),
     "bowl κ = 20": (S.quadratic(0.5, 10.0, bounds=((-10.0, 2.0), (-2.5, 2.5))), (-9.0, 1.5)),
