@@ -48,6 +48,7 @@ __all__ = [
     "gaussian_mean_exceed_probability",
     "gaussian_nll",
     "kl_divergence",
+    "laplace_nll",
     "likelihood_area",
     "mse_ratio",
     "sample_mean",
@@ -245,6 +246,21 @@ def gaussian_nll(y, mean, sigma: float) -> float | np.ndarray:
     y, mean = np.broadcast_arrays(y, mean)
     per_example = 0.5 * np.log(2 * np.pi * sigma**2) + (y - mean) ** 2 / (2 * sigma**2)
     return _scalar_or_array(per_example.mean(axis=-1))
+
+
+def laplace_nll(y, mean, b: float) -> float | np.ndarray:
+    """Mean negative log-likelihood of ``y`` under Laplace noise, ``exp(−|y − mean|/b) / (2b)``:
+
+    ``(1/N) Σ_i [log(2b) + |y_i − mean_i| / b]`` over the **last** axis of the broadcast of ``y``
+    and ``mean``: a constant plus the mean absolute error over ``b``, so for a constant ``mean``
+    its minimiser is a median of ``y``, for every scale ``b > 0``. Broadcasts as
+    :func:`gaussian_nll` does.
+    """
+    y = _examples("y", y)
+    mean = validate.array("mean", mean)
+    b = validate.positive("b", b)
+    y, mean = np.broadcast_arrays(y, mean)
+    return _scalar_or_array((np.log(2 * b) + np.abs(y - mean) / b).mean(axis=-1))
 
 
 def gaussian_likelihood(y, mean, sigma: float) -> float | np.ndarray:

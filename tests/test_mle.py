@@ -373,6 +373,34 @@ def test_gaussian_nll_rejects_a_non_positive_sigma(sigma):
         mle.gaussian_nll([1.0], 0.0, sigma)
 
 
+# --- Laplace -------------------------------------------------------------------------------------
+
+
+def test_laplace_nll_is_minus_the_log_of_the_density(rng):
+    y, mu, b = rng.normal(size=7), rng.normal(size=7), 0.7
+    density = np.exp(-np.abs(y - mu) / b) / (2 * b)
+    assert mle.laplace_nll(y, mu, b) == pytest.approx(-np.mean(np.log(density)), rel=1e-13)
+
+
+def test_laplace_mle_of_the_location_is_the_median_for_every_scale(rng):
+    x = rng.laplace(3.0, 2.0, size=51)  # odd: the median is unique
+    for b in [0.1, 1.0, 10.0]:
+        mu = golden_min(lambda m, b=b: mle.laplace_nll(x, m, b), -10, 10)
+        assert mu == pytest.approx(np.median(x), abs=1e-7)
+
+
+def test_laplace_mle_of_the_scale_is_the_mean_absolute_deviation_from_the_median(rng):
+    x = rng.laplace(0.0, 1.5, size=40)
+    b = golden_min(lambda s: mle.laplace_nll(x, np.median(x), s), 0.01, 10)
+    assert b == pytest.approx(np.mean(np.abs(x - np.median(x))), rel=1e-7)
+
+
+@pytest.mark.parametrize("b", [0.0, -1.0, np.inf])
+def test_laplace_nll_rejects_a_non_positive_scale(b):
+    with pytest.raises(ValueError, match="b must be a finite number > 0"):
+        mle.laplace_nll([1.0], 0.0, b)
+
+
 @pytest.mark.parametrize(
     ("y", "mean", "sigma", "match"),
     [
