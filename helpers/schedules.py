@@ -538,15 +538,16 @@ def momentum_step_lengths(learning_rate, steps: int, momentum: float) -> dict[st
 
     - ``"keras"`` (``helpers``, Keras): ``|v_k| = Σ_{j≤k} β^{k−j} α_j`` — old rates are kept;
     - ``"pytorch"``: ``α_k |b_k| = α_k Σ_{j≤k} β^{k−j}`` — the current rate rescales all.
+
+    Both are the optimizers themselves (``optimizers.SGD`` and :class:`PyTorchMomentum`) fed
+    ``steps`` gradients of 1, not a second copy of their update rules.
     """
-    alphas = learning_rates(learning_rate, validate.integer("steps", steps, low=1))
-    beta = validate.unit_interval("momentum", momentum)
-    v, b = np.empty(len(alphas)), np.empty(len(alphas))
-    v_k = b_k = 0.0
-    for k, alpha in enumerate(alphas):
-        v_k, b_k = beta * v_k + alpha, beta * b_k + 1.0
-        v[k], b[k] = v_k, alpha * b_k
-    return {"keras": v, "pytorch": b}
+    ones = np.ones((validate.integer("steps", steps, low=1), 1))
+    runs = {
+        "keras": optimizers.SGD(learning_rate, momentum=momentum),
+        "pytorch": PyTorchMomentum(learning_rate, momentum=momentum),
+    }
+    return {name: -optimizers.updates(opt, ones)[:, 0] for name, opt in runs.items()}
 
 
 def robbins_monro_sums(learning_rate, steps: int) -> tuple[np.ndarray, np.ndarray]:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers import ensure_finite, schedules, validate
+from helpers import DivergenceError, ensure_finite, schedules, validate
 from helpers.backprop import dense_backward, dense_forward
 from helpers.data import one_hot
 from helpers.generalization import least_squares
@@ -308,17 +308,15 @@ def minibatch_sgd(
     schedule. ``runs`` independent runs start at ``w0`` and are computed at once, as one
     parameter array of shape ``(runs, *model.shape)``. ``record``: the update counts at which
     the full training loss is evaluated (default every one, ``0 … steps``). Raises
-    :class:`helpers.DivergenceError` at the first update whose loss is not finite.
+    :class:`helpers.DivergenceError` at the first update whose loss is not finite, with the
+    records before it attached as ``error.run``.
     """
     validate.rng(rng)
     m = validate.integer("batch_size", batch_size, 1, model.n)
     steps, runs = validate.integer("steps", steps), validate.integer("runs", runs, 1)
-    w0 = validate.array("w0", w0)
-    if w0.shape != model.shape:
-        raise ValueError(f"w0 must have shape {model.shape}, got {w0.shape}")
     when = _record_steps(record, steps, np.arange(steps + 1))
     recorded = set(when.tolist())
-    w = np.repeat(w0[None], runs, axis=0)  # row r: the parameters of run r
+    w = np.repeat(_start(model, w0)[None], runs, axis=0)  # row r: the parameters of run r
     losses, params = [], []
 
     def measure(k: int) -> None:  # the full training loss after k updates
@@ -334,12 +332,29 @@ def minibatch_sgd(
         loss, g = model.loss_and_grad(w, batch)
         return np.mean(loss), g  # the divergence check needs one number: the mean over runs
 
-    descend(objective, w, SGD(learning_rate), steps)
-    if steps in recorded:
-        with np.errstate(over="ignore", invalid="ignore"):
-            measure(steps)
-    params = np.array(params) if keep_params else None
-    return Run(steps=when, examples=when * m, loss=np.array(losses), params=params)
+    try:
+        descend(objective, w, SGD(learning_rate), steps)
+        if steps in recorded:
+            with np.errstate(over="ignore", invalid="ignore"):
+                measure(steps)
+    except DivergenceError as error:  # the finite part of the run goes with the error
+        error.run = _run(when[when < error.step], m, losses, params if keep_params else None)
+        raise
+    return _run(when, m, losses, params if keep_params else None)
+
+
+def _start(model, w0) -> np.ndarray:
+    w0 = validate.array("w0", w0)
+    if w0.shape != model.shape:
+        raise ValueError(f"w0 must have shape {model.shape}, got {w0.shape}")
+    return w0
+
+
+def _run(when: np.ndarray, m: int, losses: list, params: list | None) -> Run:
+    """The :class:`Run` of the first ``len(when)`` records."""
+    n = len(when)
+    kept = None if params is None else np.array(params[:n])
+    return Run(steps=when, examples=when * m, loss=np.array(losses[:n]), params=kept)
 
 
 # --------------------------------------------------------------------------------------------

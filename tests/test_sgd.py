@@ -646,3 +646,22 @@ def test_train_deep_net_rejects_bad_arguments(rng):
         sgd.train_deep_net(net, x, y, _RecordingSGD(0.01), 3.0)
     with pytest.raises(TypeError, match="skip"):
         sgd.DeepNet(2, 4, rng, skip="yes")
+
+
+def test_a_diverging_minibatch_run_carries_its_finite_part():
+    """α = 5 on the least-squares bowl diverges; the error carries every record before the
+    step it names, and those are exactly what a run stopped one update earlier records."""
+    model = sgd.regression_2d(np.random.default_rng(3))
+    with pytest.raises(DivergenceError) as caught:
+        sgd.minibatch_sgd(
+            model, (0.0, 0.0), 5.0, 10, 400, np.random.default_rng(1), keep_params=True
+        )
+    k = caught.value.step
+    partial = caught.value.run
+    assert k > 1 and partial.steps.tolist() == list(range(k))
+    assert np.isfinite(partial.loss).all() and partial.params.shape == (k, 1, 2)
+    shorter = sgd.minibatch_sgd(
+        model, (0.0, 0.0), 5.0, 10, k - 1, np.random.default_rng(1), keep_params=True
+    )
+    np.testing.assert_array_equal(partial.loss, shorter.loss)
+    np.testing.assert_array_equal(partial.params, shorter.params)

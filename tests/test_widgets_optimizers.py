@@ -243,6 +243,6 @@ def test_figures_keep_working_in_presentation_mode():
         axs = draw.parabola_runs(
             {lr: opt.minimize(S.quadratic(), opt.SGD(lr), (1.8, 0.0), 10) for lr in (0.1, 2.1)}
         )
-        assert "|x₁₀| = 4.67" in axs[1].get_title()
+        assert "|x| = 4.67 after 10 steps" in axs[1].get_title()
     finally:
         plotting.use_style()

@@ -238,17 +238,17 @@ def parabola_runs(runs: Mapping[float, object], *, window=(-5.0, 5.0), axs=None)
     axs = np.atleast_1d(axs).ravel()
     xs = np.linspace(*window, 200)
     for ax, (lr, traj) in zip(axs, runs.items(), strict=True):
-        x = traj.points[:, 0]
+        x, f = traj.points[:, 0], traj.losses  # on the x-axis, f(x) = x²/2
         ax.plot(xs, xs**2 / 2, color=COLORS["truth"], lw=1.2)
         gd = OPTIMIZER_COLORS["SGD"]  # plain gradient descent
-        ax.plot(x, x**2 / 2, "-o", color=gd, ms=4, lw=1.2)
-        ax.plot(x[0], x[0] ** 2 / 2, "o", mfc="white", mec=gd, ms=8)
+        ax.plot(x, f, "-o", color=gd, ms=4, lw=1.2)
+        ax.plot(x[0], f[0], "o", mfc="white", mec=gd, ms=8)
         ax.set_xlim(*window)
         ax.set_ylim(-0.5, window[1] ** 2 / 2)
-        ax.set_title(f"α = {lr:g}:  |x₁₀| = {abs(x[-1]):.2f}")
-        ax.set_xlabel("$x$")
+        ax.set_title(f"α = {lr:g}:  |x| = {abs(x[-1]):.2f} after {traj.steps} steps")
+        ax.set_xlabel("x")
     for ax in axs:
-        ax.set_ylabel("$f(x) = x^2/2$")
+        ax.set_ylabel("f(x) = x²/2")
     return axs
 
 

@@ -59,15 +59,12 @@ def _run(learning_rate: float, batch_size: int, power: float):
     come from the same seed every time, so a run of ``k`` updates is this one's first ``k``."""
     model, best, _ = _problem()
     rate = PowerDecay(learning_rate, power)
-    steps, diverged = MAX_STEPS, None
-    while True:
-        try:
-            run = sgd.minibatch_sgd(
-                model, START, rate, batch_size, steps, np.random.default_rng(SEED), keep_params=True
-            )
-            break
-        except DivergenceError as err:
-            steps, diverged = max(err.step - 1, 0), err.step
+    rng = np.random.default_rng(SEED)
+    try:
+        run = sgd.minibatch_sgd(model, START, rate, batch_size, MAX_STEPS, rng, keep_params=True)
+        diverged = None
+    except DivergenceError as err:  # the run up to its last finite point comes with the error
+        run, diverged = err.run, err.step
     return run.params[:, 0], run.loss[:, 0] - float(model.loss(best)), diverged
 
 
