@@ -18,6 +18,7 @@ the lecture says is usually used).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -76,30 +77,35 @@ __all__ = [
 # --- activations and their derivatives -------------------------------------------------------
 
 
+# Each takes an array (or a number) of any shape; like NumPy's own functions they map NaN to NaN
+# and ±∞ to their limits (a diverged network's NaN reaches the loss, where it is reported).
+
+
 def relu(x: np.ndarray) -> np.ndarray:
     """``ReLU(x) = max(x, 0)``, elementwise."""
-    return np.maximum(x, 0.0)
+    return np.maximum(validate.array("x", x, finite=False), 0.0)
 
 
 def tanh(x: np.ndarray) -> np.ndarray:
     """``tanh(x)``, elementwise."""
-    return np.tanh(x)
+    return np.tanh(validate.array("x", x, finite=False))
 
 
 def relu_grad(x: np.ndarray) -> np.ndarray:
     """``ReLU′(x)``: 1 where ``x > 0``, 0 where ``x < 0`` and — by the usual convention the
-    lecture mentions — 0 at ``x = 0`` (where the derivative does not exist)."""
-    return (np.asarray(x) > 0).astype(np.float64)
+    lecture mentions — 0 at ``x = 0`` (where the derivative does not exist); NaN at NaN."""
+    x = validate.array("x", x, finite=False)
+    return np.where(np.isnan(x), np.nan, (x > 0).astype(np.float64))
 
 
 def tanh_grad(x: np.ndarray) -> np.ndarray:
     """``tanh′(x) = 1 − tanh(x)²``, elementwise."""
-    return 1.0 - np.tanh(x) ** 2
+    return 1.0 - np.tanh(validate.array("x", x, finite=False)) ** 2
 
 
 def sigmoid_grad(x: np.ndarray) -> np.ndarray:
     """``σ′(x) = σ(x)·(1 − σ(x))``, elementwise (at most 1/4, at ``x = 0``)."""
-    s = sigmoid(x)
+    s = sigmoid(validate.array("x", x, finite=False))
     return s * (1.0 - s)
 
 
@@ -110,6 +116,12 @@ class Activation:
     name: str
     f: Callable[[np.ndarray], np.ndarray]
     grad: Callable[[np.ndarray], np.ndarray]
+
+    def __post_init__(self):
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a string, got {type(self.name).__name__}")
+        validate.function("f", self.f, "a function of x")
+        validate.function("grad", self.grad, "a function of x (the derivative of f)")
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         return self.f(x)
@@ -128,8 +140,15 @@ ACTIVATIONS: dict[str, Activation] = {
 def dense_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Pre-activations ``z = xW + b`` of a dense layer.
 
-    ``x``: (batch, n_in), ``W``: (n_in, n_out), ``b``: (n_out,) → ``z``: (batch, n_out).
+    ``x``: (batch, n_in), ``W``: (n_in, n_out), ``b``: (n_out,) → ``z``: (batch, n_out). Leading
+    axes broadcast (many networks at once: ``W`` of shape (…, n_in, n_out)). Like the
+    activations, a layer passes NaN and ±∞ on.
     """
+    x, W, b = _layer("x", x, 1), _layer("W", W, 2), _layer("b", b, 1)
+    if x.shape[-1] != W.shape[-2]:
+        raise ValueError(f"x has {x.shape[-1]} columns, but W has {W.shape[-2]} rows (n_in)")
+    if b.shape[-1] != W.shape[-1]:
+        raise ValueError(f"b has {b.shape[-1]} entries, but W has {W.shape[-1]} columns (n_out)")
     return x @ W + b
 
 
@@ -144,6 +163,37 @@ def dense_backward(
     """
     dx = dz @ W.T if input_grad else None
     return dx, x.T @ dz, dz.sum(axis=0)
+
+
+def _checked_dense_backward(backward):
+    """``dense_backward`` with its arguments checked first: ``dz``, ``x`` and ``W`` 2-D arrays
+    of numbers whose shapes agree, ``input_grad`` a flag. (Applied below, not as a decorator,
+    so that ``inspect.getsource(dense_backward)``, which notebook 04 prints, stays the
+    algorithm.)"""
+
+    @functools.wraps(backward)
+    def checked(dz, x, W, *, input_grad=True):
+        dz, x, W = _layer("dz", dz, 2, 2), _layer("x", x, 2, 2), _layer("W", W, 2, 2)
+        if x.shape[1] != W.shape[0] or dz.shape != (len(x), W.shape[1]):
+            raise ValueError(
+                f"dz (batch, n_out), x (batch, n_in) and W (n_in, n_out) must agree, got dz "
+                f"{dz.shape}, x {x.shape} and W {W.shape}"
+            )
+        return backward(dz, x, W, input_grad=validate.flag("input_grad", input_grad))
+
+    return checked
+
+
+dense_backward = _checked_dense_backward(dense_backward)
+
+
+def _layer(name: str, value, low: int, high: int | None = None) -> np.ndarray:
+    """An array of numbers (NaN and ±∞ pass) with ``low`` to ``high`` dimensions."""
+    a = validate.array(name, value, finite=False)
+    if a.ndim < low or (high is not None and a.ndim > high):
+        axes = f"{low}" if high == low else f"at least {low}"
+        raise ValueError(f"{name} must have {axes} dimension(s), got shape {a.shape}")
+    return a
 
 
 # --- the multilayer perceptron ---------------------------------------------------------------
@@ -173,7 +223,7 @@ class MLP:
         init_std: float | None = None,
     ):
         self.layer_sizes = _layer_sizes(layer_sizes)
-        if activation not in ACTIVATIONS:
+        if not isinstance(activation, str) or activation not in ACTIVATIONS:
             raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
         self.activation = activation
         self.f = ACTIVATIONS[activation]
@@ -233,7 +283,7 @@ class MLP:
     def _check_dlogits(self, dlogits) -> np.ndarray:
         if not self._z:
             raise RuntimeError("call forward(x) before backward(dlogits)")
-        dz = np.asarray(dlogits, dtype=np.float64)
+        dz = validate.array("dlogits", dlogits)
         if dz.shape != self._z[-1].shape:
             raise ValueError(
                 f"dlogits must have the shape of the last logits {self._z[-1].shape}, "
@@ -251,7 +301,7 @@ def _layer_sizes(layer_sizes) -> tuple[int, ...]:
         raise ValueError(
             f"layer_sizes must list at least two sizes (inputs and outputs), got {layer_sizes!r}"
         )
-    return tuple(validate.integer(f"layer_sizes[{k}]", n, low=1) for k, n in enumerate(layer_sizes))
+    return tuple(validate.integer(f"layer_sizes[{k}]", n, 1) for k, n in enumerate(layer_sizes))
 
 
 def _inputs(model: MLP, x, name: str, rows: str) -> np.ndarray:
@@ -264,14 +314,20 @@ def _inputs(model: MLP, x, name: str, rows: str) -> np.ndarray:
     return x
 
 
+def _model(model) -> MLP:
+    if not isinstance(model, MLP):
+        raise TypeError(f"model must be an MLP, got {type(model).__name__}")
+    return model
+
+
 def _check_data(model: MLP, x, y, names=("x", "y")) -> tuple[np.ndarray, np.ndarray]:
-    x = _inputs(model, x, names[0], "n")
+    x = _inputs(_model(model), x, names[0], "n")
     return x, validate.labels(names[1], y, len(x), model.layer_sizes[-1])
 
 
 def predict(model: MLP, x: np.ndarray) -> np.ndarray:
     """The most probable class of each row of ``x``: ``argmax`` of the logits, shape (batch,)."""
-    return model.forward(x).argmax(axis=1)
+    return _model(model).forward(x).argmax(axis=1)
 
 
 def accuracy(model: MLP, x: np.ndarray, y: np.ndarray) -> float:
@@ -307,6 +363,14 @@ class History:
     dev_accuracy: list[float] = field(default_factory=list)
     step_loss: list[float] = field(default_factory=list)
 
+    def __post_init__(self):
+        for name in ("train_loss", "train_accuracy", "dev_loss", "dev_accuracy", "step_loss"):
+            values = getattr(self, name)
+            if not isinstance(values, list):
+                raise TypeError(f"{name} must be a list of numbers, got {values!r}")
+            for i, v in enumerate(values):
+                validate.real(f"{name}[{i}]", v)
+
     @property
     def epochs(self) -> int:
         """The number of completed epochs."""
@@ -337,12 +401,18 @@ def train(
     any object with that method works). Returns a :class:`History`.
 
     Raises :class:`helpers.DivergenceError` at the first step (counting from 0 over the whole
-    run) whose loss is not finite; the history up to then is attached as ``error.history``.
+    run) where the run diverged — its loss not finite, or above ``10⁶ · max(|L₀|, 1)`` for the
+    first minibatch's loss ``L₀`` (the rule of ``descend``); the history up to then is attached
+    as ``error.history``.
     """
-    validate.integer("epochs", epochs, low=1)
-    validate.integer("batch_size", batch_size, low=1)
-    validate.rng(rng)
     x, y = _check_data(model, x, y)
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError(
+            f"optimizer must have a step(params, grads) method, got {type(optimizer).__name__}"
+        )
+    epochs = validate.integer("epochs", epochs, 1)
+    batch_size = validate.integer("batch_size", batch_size, 1)
+    validate.rng(rng)
     if (x_dev is None) != (y_dev is None):
         raise ValueError("give both x_dev and y_dev, or neither")
     if x_dev is not None:
@@ -351,12 +421,11 @@ def train(
     for _ in range(epochs):
         try:
             _epoch(model, optimizer, x, y, batch_size, rng, history)
-        except DivergenceError as error:  # named again with the last finite loss of the run
+        except DivergenceError as error:  # with the last loss of the run, not of the epoch
             del history.step_loss[error.step :]
-            last = history.step_loss[-1] if history.step_loss else None
-            diverged = DivergenceError(error.step, last)
-            diverged.history = history
-            raise diverged from None
+            error.last_loss = history.step_loss[-1] if history.step_loss else None
+            error.history = history
+            raise
         if x_dev is not None:
             dev_loss, dev_accuracy = evaluate(model, x_dev, y_dev)
             history.dev_loss.append(dev_loss)
@@ -368,6 +437,7 @@ def _epoch(model: MLP, optimizer, x, y, batch_size: int, rng, history: History) 
     """One pass over ``(x, y)`` in shuffled minibatches, step ``k`` on minibatch ``k``; adds
     each step's loss and the epoch's averages to ``history``."""
     batches = list(minibatches(len(x), batch_size, rng))
+    first_loss = history.step_loss[0] if history.step_loss else None  # L₀ of the whole run
     correct = 0
 
     def objective(k: int):
@@ -381,7 +451,10 @@ def _epoch(model: MLP, optimizer, x, y, batch_size: int, rng, history: History) 
         correct += np.count_nonzero(logits.argmax(axis=1) == yb)
         return loss, model.backward(dlogits)
 
-    losses = descend(objective, model.params, optimizer, len(batches), first_step=history.steps)
+    steps, first = len(batches), history.steps
+    losses = descend(
+        objective, model.params, optimizer, steps, first_step=first, first_loss=first_loss
+    )
     total = sum(loss * len(batch) for loss, batch in zip(losses, batches, strict=True))
     history.train_loss.append(total / len(x))  # each example's loss once
     history.train_accuracy.append(correct / len(x))
@@ -393,8 +466,7 @@ def _epoch(model: MLP, optimizer, x, y, batch_size: int, rng, history: History) 
 def numerical_derivative(f: Callable[[np.ndarray], np.ndarray], x, h: float = 1e-5) -> np.ndarray:
     """Centred difference ``(f(x + h) − f(x − h)) / 2h`` of an *elementwise* function ``f``
     at every point of ``x`` at once (error ``O(h²)`` where ``f`` is smooth)."""
-    h = validate.positive("h", h)
-    x = np.asarray(x, dtype=np.float64)
+    f, x, h = validate.function("f", f), validate.array("x", x), validate.positive("h", h)
     return (f(x + h) - f(x - h)) / (2.0 * h)
 
 
@@ -406,8 +478,7 @@ def numerical_jacobian(
     ``x`` and ``f(x)`` are flattened: the result has shape (f(x).size, x.size). ``x`` is
     perturbed one element at a time and restored exactly.
     """
-    h = validate.positive("h", h)
-    x = np.asarray(x, dtype=np.float64)
+    f, x, h = validate.function("f", f), validate.array("x", x), validate.positive("h", h)
     columns = []
     for j in np.ndindex(x.shape):  # row-major, like x.reshape(-1); works for any strides
         keep = x[j]
@@ -426,7 +497,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float
     ``f`` receives ``x`` with one element moved by ``±h`` (a float64 array is perturbed in
     place and restored exactly; anything else is converted to one first).
     """
-    x = np.asarray(x, dtype=np.float64)
+    x = validate.array("x", x)
     return numerical_jacobian(f, x, h).reshape(x.shape)
 
 
@@ -436,7 +507,7 @@ def _float64_array(a, name: str) -> np.ndarray:
             f"{name} must be a float64 numpy array (it is perturbed in place), "
             f"got {type(a).__name__}" + (f" of {a.dtype}" if isinstance(a, np.ndarray) else "")
         )
-    return a
+    return validate.array(name, a)  # not empty, finite
 
 
 def gradient_check(f: Callable, x, h: float = 1e-5) -> float:
@@ -450,24 +521,38 @@ def gradient_check(f: Callable, x, h: float = 1e-5) -> float:
 
     In float64 a correct gradient gives about 1e-9 or less; 1e-7 and above means a bug — unless
     a ReLU input lies within ``h`` of its kink at 0, where the numerical gradient is meaningless.
+    A value or gradient that is not finite cannot be checked: ``ValueError`` naming ``f``.
     """
-    h = validate.positive("h", h)
-    arrays = x if isinstance(x, list | tuple) else [x]
+    f, h = validate.function("f", f), validate.positive("h", h)
+    listed = isinstance(x, list | tuple)
+    arrays = x if listed else [x]
+    if not arrays:
+        raise ValueError("x must be a float64 array or a non-empty list of them, got []")
     for i, a in enumerate(arrays):
-        _float64_array(a, f"x[{i}]" if isinstance(x, list | tuple) else "x")
-    _, analytic = f(x)
-    analytic = analytic if isinstance(x, list | tuple) else [analytic]
-    if len(analytic) != len(arrays):
-        raise ValueError(
-            f"f must return one gradient per array of x: got {len(analytic)} for {len(arrays)}"
-        )
+        _float64_array(a, f"x[{i}]" if listed else "x")
+    analytic = _gradients(f, x, listed)
     worst = 0.0
     for i, (a, g) in enumerate(zip(arrays, analytic, strict=True)):
-        g = np.array(g, dtype=np.float64)  # a copy: it may be a view of x, perturbed below
         if g.shape != a.shape:
-            raise ValueError(f"gradient {i} has shape {g.shape}, but x[{i}] has shape {a.shape}")
+            raise ValueError(f"f's gradient {i} has shape {g.shape}, but x[{i}] has {a.shape}")
         numeric = numerical_gradient(lambda _a: f(x)[0], a, h)
+        if not np.isfinite(numeric).all():
+            raise ValueError(f"f's value is not finite within h = {h:g} of x: nothing to compare")
         scale = np.linalg.norm(g) + np.linalg.norm(numeric)
         if scale > 0:
             worst = max(worst, float(np.linalg.norm(g - numeric) / scale))
     return worst
+
+
+def _gradients(f: Callable, x, listed: bool) -> list[np.ndarray]:
+    """The analytic gradients ``f(x)`` returns (copies: they may be views of ``x``), one per
+    array of ``x``, after checking that the value and the gradients are finite."""
+    result = f(x)
+    if not (isinstance(result, tuple | list) and len(result) == 2):
+        raise TypeError(f"f(x) must return (value, gradient), got {type(result).__name__}")
+    value, gradient = result
+    validate.real("f(x)'s value", value, "a finite number (a loss)")
+    gradients = gradient if listed else [gradient]
+    if not isinstance(gradients, list | tuple) or len(gradients) != len(x if listed else [x]):
+        raise ValueError(f"f must return one gradient per array of x, got {gradient!r:.60}")
+    return [validate.array(f"f(x)'s gradient {i}", g).copy() for i, g in enumerate(gradients)]

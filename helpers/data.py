@@ -1,11 +1,13 @@
-"""Data for the notebooks: scikit-learn's bundled digits, seeded splits and minibatches.
+"""Data for the notebooks: the 8×8 digits that ship with the course, seeded splits and minibatches.
 
 Everything random takes an explicit ``numpy.random.Generator``; nothing is downloaded.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import gzip
+import hashlib
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,30 +30,36 @@ __all__ = [
 
 
 def load_digits() -> tuple[np.ndarray, np.ndarray]:
-    """The 1797 8×8 handwritten digits that ship inside scikit-learn (no download).
+    """The 1797 8×8 handwritten digits that ship with the course (no download).
 
-    Returns ``x`` of shape (1797, 64), float64 pixel intensities scaled to [0, 1], and ``y`` of
-    shape (1797,), int64 labels 0–9. Source: UCI ML hand-written digits (Alpaydin & Kaynak 1998).
-    The data file is read straight from the installed package, the same file
-    ``sklearn.datasets.load_digits`` reads, which saves the second scikit-learn takes to import.
+    Returns ``x`` of shape (1797, 64), float64 pixel intensities scaled to [0, 1] (the counts
+    0–16 divided by 16), and ``y`` of shape (1797,), int64 labels 0–9. Source: the test set of
+    the UCI Optical Recognition of Handwritten Digits data (Alpaydin & Kaynak 1998, CC BY 4.0;
+    helpers/datasets/README.md), the same file scikit-learn bundles. A missing or damaged file
+    raises an ``OSError`` that names it.
     """
     path = _digits_file()
-    if path is None:  # a scikit-learn that keeps its data elsewhere: use its loader
-        from sklearn.datasets import load_digits as _load
+    reinstall = "reinstall the course (make clean, then make lab; or pip install its wheel again)"
+    try:
+        content = path.read_bytes()
+    except OSError as err:  # missing, unreadable: the same kind of error, saying what to do
+        message = f"cannot read the digits data file {path} ({err.strerror}); {reinstall}"
+        raise type(err)(message) from None
+    if hashlib.sha256(content).hexdigest() != _DIGITS_SHA256:
+        raise OSError(
+            f"the digits data file {path} is damaged (not the file the course ships); {reinstall}"
+        )
+    raw = np.loadtxt(io.BytesIO(gzip.decompress(content)), delimiter=",", dtype=np.int64)
+    return raw[:, :-1] / 16.0, raw[:, -1].copy()
 
-        bunch = _load()
-        raw = np.column_stack([bunch.data, bunch.target])
-    else:
-        raw = np.loadtxt(path, delimiter=",")
-    return raw[:, :-1] / 16.0, raw[:, -1].astype(np.int64)
+
+# SHA-256 of helpers/datasets/digits.csv.gz: a file that differs is damaged, never read.
+_DIGITS_SHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
 
 
-def _digits_file() -> Path | None:
-    spec = importlib.util.find_spec("sklearn")
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("load_digits needs scikit-learn installed (pip install -e .)")
-    path = Path(spec.origin).parent / "datasets" / "data" / "digits.csv.gz"
-    return path if path.is_file() else None
+def _digits_file() -> Path:
+    """Where the digits ship: inside this package, installed with it (pyproject package-data)."""
+    return Path(__file__).parent / "datasets" / "digits.csv.gz"
 
 
 def split_indices(
@@ -95,13 +103,15 @@ def train_dev_test(
     rng: np.random.Generator,
     fractions: tuple[float, float, float] = (0.6, 0.2, 0.2),
 ) -> Split:
-    """Split examples ``(x, y)`` into disjoint, seeded train/dev/test sets."""
+    """Split examples ``(x, y)`` into disjoint, seeded train/dev/test sets (along the first
+    axis; each keeps its dtype)."""
+    for name, v in (("x", x), ("y", y)):  # checked, but split as they are (labels stay ints)
+        if validate.array(name, v).ndim == 0:
+            raise ValueError(f"{name} must hold examples along its first axis, got a number")
     x, y = np.asarray(x), np.asarray(y)
-    if x.ndim == 0 or len(x) == 0:
-        raise ValueError("x is empty: there is nothing to split")
-    if y.ndim == 0 or len(x) != len(y):
+    if len(x) != len(y):
         raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
-    if len(fractions) != 3:
+    if validate.array("fractions", fractions, ndim=1).size != 3:
         raise ValueError(f"fractions must be three numbers (train, dev, test), got {fractions}")
     tr, dev, te = split_indices(len(x), fractions, rng)
     return Split(x[tr], y[tr], x[dev], y[dev], x[te], y[te])
@@ -113,12 +123,18 @@ def minibatches(
     """One epoch of minibatch indices: a fresh permutation of ``range(n)`` cut into batches.
 
     Every example appears exactly once per epoch; the last batch is smaller unless
-    ``drop_last``.
+    ``drop_last``. The arguments are checked at the call; the permutation is drawn when the
+    first batch is taken.
     """
     validate.rng(rng)
     n = validate.integer("n", n, low=1)
     batch_size = validate.integer("batch_size", batch_size, low=1)
     drop_last = validate.flag("drop_last", drop_last)
+    return _batches(n, batch_size, rng, drop_last)
+
+
+def _batches(n: int, batch_size: int, rng: np.random.Generator, drop_last: bool):
+    """The batches of :func:`minibatches`, drawn as they are taken."""
     order = rng.permutation(n)
     stop = n - n % batch_size if drop_last else n
     for start in range(0, stop, batch_size):
@@ -146,15 +162,14 @@ def regression_1d(
     """Draw ``n`` examples from the data-generating distribution ``x ~ U(low, high)``,
     ``y = f(x) + noise·N(0, 1)``. Returns ``x`` and ``y``, both of shape (n,)."""
     validate.rng(rng)
-    if not callable(f):
-        raise TypeError(f"f must be a function of x, got {type(f).__name__}")
+    f = validate.function("f", f, "a function of x")
     n = validate.integer("n", n, low=1)
     noise = validate.nonnegative("noise", noise)
     low, high = validate.real("low", low), validate.real("high", high)
     if not low < high:
         raise ValueError(f"low must be below high, got low={low}, high={high}")
     x = rng.uniform(low, high, size=n)
-    return x, f(x) + noise * rng.standard_normal(n)
+    return x, validate.returned("f", f(x), (n,)) + noise * rng.standard_normal(n)
 
 
 def linear_regression(

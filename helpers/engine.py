@@ -19,6 +19,7 @@ figure, ``helpers.plotting.backprop``. Everything here is re-exported by ``helpe
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -38,6 +39,15 @@ __all__ = [
 ]
 
 
+def _name(argument: str, value) -> str:
+    """A node's name: a string."""
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{argument} must be a string (a node's name), got {type(value).__name__} {value!r}"
+        )
+    return value
+
+
 # --- operations: a value and its local derivatives -------------------------------------------
 
 
@@ -52,15 +62,22 @@ class Op:
     partials: Callable[..., tuple[float, ...]]
     arity: int | None = None
 
+    def __post_init__(self):
+        _name("name", self.name)
+        validate.function("value", self.value, "a function of the arguments' values")
+        validate.function("partials", self.partials, "a function giving the local derivatives")
+        if self.arity is not None:
+            validate.integer("arity", self.arity, 1)
+
 
 def weights_and_values(a: tuple) -> tuple[tuple, tuple]:
     """The arguments ``(w_1, …, w_k, x_1, …, x_k)`` of a weighted sum, split into the weights
     ``(w_1, …, w_k)`` and the values ``(x_1, …, x_k)``."""
-    if len(a) % 2:
-        raise ValueError(
-            "a weighted sum takes weights w_1 … w_k, then values x_1 … x_k (an even number of "
-            f"arguments), got {len(a)}"
-        )
+    allowed = "the weights w_1 … w_k, then the values x_1 … x_k (an even number, at least 2)"
+    if not isinstance(a, tuple | list):
+        raise TypeError(f"a must be a tuple of {allowed}, got {type(a).__name__}")
+    if len(a) % 2 or not a:
+        raise ValueError(f"a must be {allowed}, got {len(a)} arguments")
     k = len(a) // 2
     return a[:k], a[k:]
 
@@ -105,6 +122,14 @@ class BackwardStep:
     terms: tuple[tuple[str, float, float], ...]
     g: float
 
+    def __post_init__(self):
+        _name("node", self.node)
+        if not isinstance(self.terms, tuple | list) or not all(
+            isinstance(t, tuple | list) and len(t) == 3 for t in self.terms
+        ):
+            raise TypeError(f"terms must be a tuple of (j, g_j, ∂u_j/∂u_node), got {self.terms!r}")
+        validate.real("g", self.g)
+
     @property
     def successors(self) -> tuple[str, ...]:
         """The nodes ``j`` with ``node ∈ P(u⁽ʲ⁾)``, in topological order."""
@@ -140,21 +165,20 @@ class Graph:
         if not isinstance(op, Op):
             raise TypeError(f"op must be an Op (e.g. WEIGHTED_SUM), got {type(op).__name__}")
         if not args:
-            raise ValueError(f"node {name!r} needs at least one argument")
+            raise ValueError(f"args: node {name!r} needs at least one argument")
         if op.arity is not None and len(args) != op.arity:
-            raise ValueError(f"node {name!r}: {op.name} takes {op.arity} argument(s), got {args}")
+            raise ValueError(f"args: {op.name} takes {op.arity} argument(s), got {args}")
         return self._add(name, op, args)
 
     def _add(self, name: str, op: Op | None, args: tuple[str, ...]) -> str:
-        if not isinstance(name, str):
-            raise TypeError(f"name must be a string, got {type(name).__name__} {name!r}")
+        _name("name", name)
         if not name or name in self._op:
             raise ValueError(f"name must be new and non-empty, got {name!r}; nodes: {self.names}")
         for j in args:
-            if j not in self._op:
+            if not isinstance(j, str) or j not in self._op:
                 raise ValueError(
-                    f"argument {j!r} of node {name!r} is not in the graph yet; add nodes in "
-                    "topological order (predecessors first)"
+                    f"args of node {name!r} must be nodes already in the graph, but {j!r} is "
+                    "not; add nodes in topological order (predecessors first)"
                 )
         self._op[name], self._args[name], self._successors[name] = op, tuple(args), []
         for j in dict.fromkeys(args):  # each successor once, even for f(a, a)
@@ -183,9 +207,10 @@ class Graph:
         """The nodes ``j`` with ``i ∈ P(u⁽ʲ⁾)``, in topological order."""
         return tuple(self._successors[self._known(i)])
 
-    def _known(self, i: str) -> str:
+    def _known(self, i: str, name: str = "i") -> str:
+        _name(name, i)
         if i not in self._op:
-            raise ValueError(f"{i!r} is not a node of this graph; nodes are {self.names}")
+            raise ValueError(f"{name} must be a node of this graph {self.names}, got {i!r}")
         return i
 
     def forward(self, inputs: Mapping[str, float]) -> dict[str, float]:
@@ -196,7 +221,7 @@ class Graph:
         u: dict[str, float] = {}
         for i, f in self._op.items():
             if f is None:
-                u[i] = validate.real(i, inputs[i])
+                u[i] = float(inputs[i])  # checked above: a finite number
             else:
                 u[i] = float(f.value(*(u[j] for j in self._args[i])))
         return u
@@ -230,14 +255,39 @@ class Graph:
         g = {step.node: step.g for step in self.backward_steps(u)}
         return {i: g[i] for i in self.names}
 
-    def _check(self, given: Mapping, needed: list[str], name: str, what: str) -> None:
+    def _check(self, given, needed: list[str], name: str, what: str, exact=True) -> None:
+        """``given`` maps every node of ``needed`` (and, if ``exact``, no other) to a finite
+        number."""
+        if not isinstance(given, Mapping):
+            raise TypeError(f"{name} must be a dict of node values, got {type(given).__name__}")
         missing = [i for i in needed if i not in given]
-        unknown = [i for i in given if i not in needed]
+        unknown = [i for i in given if i not in needed] if exact else []
         if missing or unknown or not needed:
             raise ValueError(
-                f"{name} must give a value to exactly {what}: {needed}; "
+                f"{name} must give a value to {'exactly ' if exact else ''}{what}: {needed}; "
                 f"missing {missing}, unknown {unknown}"
             )
+        for i in needed:
+            validate.real(f"{name}[{i!r}]", given[i])
+
+
+def _checked_partial(partial):
+    """``Graph.partial`` with its arguments checked first: ``j`` a node, ``i`` one of its
+    arguments, ``u`` values for them. (Applied below the class, not as a decorator, so that
+    ``inspect.getsource(Graph.partial)``, which notebook 04 prints, stays the algorithm.)"""
+
+    @functools.wraps(partial)
+    def checked(self, j: str, i: str, u: Mapping[str, float]) -> float:
+        args = self._args[self._known(j, "j")]
+        if self._known(i) not in args:
+            raise ValueError(f"i must be an argument of node j = {j!r}, one of {args}, got {i!r}")
+        self._check(u, list(args), "u", f"the arguments of {j!r}", exact=False)
+        return partial(self, j, i, u)
+
+    return checked
+
+
+Graph.partial = _checked_partial(Graph.partial)
 
 
 # --- the lecture's example -------------------------------------------------------------------
@@ -301,6 +351,7 @@ def worked_example(**changes: float) -> tuple[dict[str, float], dict[str, float]
         raise TypeError(
             f"worked_example can change only {list(LECTURE_NETWORK)}, got {unknown[0]!r}"
         )
+    changes = {name: validate.real(name, value) for name, value in changes.items()}
     graph = lecture_graph()
     values = graph.forward({**LECTURE_NETWORK, **changes})
     g = graph.backward(values)

@@ -80,13 +80,13 @@ __all__ = [
 
 def true_quadratic(x):
     """``f(x) = 1 − 0.5x + 0.75x²``: the true function behind DL book Fig 5.2 and 5.5."""
-    x = np.asarray(x, dtype=float)
+    x = validate.array("x", x)
     return 1.0 - 0.5 * x + 0.75 * x**2
 
 
 def wavy(x):
     """``f(x) = sin(πx) + 0.5x``: a target no low-degree polynomial fits (used for Fig 5.3)."""
-    x = np.asarray(x, dtype=float)
+    x = validate.array("x", x)
     return np.sin(np.pi * x) + 0.5 * x
 
 
@@ -117,13 +117,27 @@ def _design(X, y) -> tuple[np.ndarray, np.ndarray, bool]:
 def _classification_data(x_train, labels_train, x_test, labels_test):
     """Validate a training and a test set of inputs (n, d) with integer labels.
 
-    Returns them as arrays and the number of classes ``k`` (the largest label + 1)."""
+    The classes are ``0 … k − 1``, each of them in the training labels. Returns the four as
+    arrays and the number of classes ``k``."""
     x_train = validate.array("x_train", x_train, ndim=2)
     x_test = validate.array("x_test", x_test, ndim=2)
-    k = 1 + max(np.max(labels_train), np.max(labels_test))  # classes 0 … k − 1 (checked next)
-    labels_train = validate.labels("labels_train", labels_train, len(x_train), k)
+    if x_test.shape[1] != x_train.shape[1]:
+        raise ValueError(
+            f"x_test must have d = {x_train.shape[1]} columns like x_train, got shape "
+            f"{x_test.shape}"
+        )
+    labels_train = validate.labels("labels_train", labels_train, len(x_train))
+    classes = np.unique(labels_train)
+    k = len(classes)
+    if classes[-1] != k - 1:  # some class below the largest label never occurs
+        missing = int(np.flatnonzero(classes != np.arange(k))[0])
+        raise ValueError(
+            f"labels_train must use each class 0, 1, …, k − 1 at least once (k = "
+            f"{int(classes[-1]) + 1}, one more than the largest label); class {missing} "
+            "never occurs"
+        )
     labels_test = validate.labels("labels_test", labels_test, len(x_test), k)
-    return x_train, labels_train, x_test, labels_test, int(k)
+    return x_train, labels_train, x_test, labels_test, k
 
 
 def _counts(name: str, values, low: int, high: int | None = None) -> np.ndarray:
@@ -137,6 +151,14 @@ def _counts(name: str, values, low: int, high: int | None = None) -> np.ndarray:
 
 def _done(w: np.ndarray, vector: bool) -> np.ndarray:
     return w[..., 0] if vector else w
+
+
+def _lams(lams) -> np.ndarray:
+    """A non-empty list of weight decays λ ≥ 0."""
+    lams = validate.array("lams", lams, ndim=1)
+    if np.any(lams < 0):
+        raise ValueError(f"lams must be weight decays λ ≥ 0, got {lams[lams < 0][0]:g}")
+    return lams
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,9 +179,7 @@ def polynomial_features(x, degree: int, *, interval=(-1.0, 1.0), basis: str = "l
     degree = validate.integer("degree", degree, 0)
     if basis not in ("legendre", "monomial"):
         raise ValueError(f"basis must be 'legendre' or 'monomial', got {basis!r}")
-    low, high = (float(v) for v in interval)
-    if not low < high:
-        raise ValueError(f"interval must be (low, high) with low < high, got {interval!r}")
+    low, high = validate.interval("interval", interval)
     x = validate.array("x", x)
     u = (2.0 * x - (low + high)) / (high - low)
     if basis == "legendre":
@@ -267,9 +287,7 @@ def ridge(X, y, lam: float, *, intercept: bool = False) -> np.ndarray:
 
 def ridge_path(X, y, lams, *, intercept: bool = False) -> np.ndarray:
     """:func:`ridge` for each ``λ`` in ``lams``: an array of shape ``(len(lams), ..., p[, k])``."""
-    lams = np.asarray(lams, dtype=float)
-    if lams.ndim != 1 or lams.size == 0:
-        raise ValueError(f"lams must be a non-empty 1-D list of λ values, got shape {lams.shape}")
+    lams = _lams(lams)
     return np.stack([ridge(X, y, float(lam), intercept=intercept) for lam in lams])
 
 
@@ -283,6 +301,7 @@ def effective_parameters(X, lam: float, *, intercept: bool = False) -> float:
     and falls towards 0 (towards 1 with ``intercept=True``) as ``λ`` grows. ``X``: (n, p).
     """
     lam = validate.nonnegative("lam", lam)
+    intercept = validate.flag("intercept", intercept)
     X = validate.array("X", X, ndim=2)
     if lam == 0.0:
         return float(np.linalg.matrix_rank(X))
@@ -305,7 +324,15 @@ def mse(predictions, targets, axis=-1) -> np.ndarray:
     many fits scored at once. (:func:`helpers.losses.mean_squared_error` is the same loss for
     one batch, with its gradient, for training.)
     """
-    predictions, targets = np.asarray(predictions, float), np.asarray(targets, float)
+    predictions = validate.array("predictions", predictions)
+    targets = validate.array("targets", targets)
+    if validate.broadcast("predictions", predictions, "targets", targets) != predictions.shape:
+        raise ValueError(
+            f"targets of shape {targets.shape} must broadcast to the shape of predictions, "
+            f"{predictions.shape}"
+        )
+    if axis is not None:
+        axis = validate.integer("axis", axis, -predictions.ndim, predictions.ndim - 1)
     return np.mean((predictions - targets) ** 2, axis=axis)
 
 
@@ -313,7 +340,7 @@ def squared_loss(outputs, labels) -> np.ndarray:
     """Mean over examples of ``‖f(x) − e_y‖²``, the squared loss of ``k`` outputs against the
     one-hot vector ``e_y`` of the label (Belkin et al. 2019). ``outputs`` (..., n, k), ``labels``
     (n,) ints; returns (...)."""
-    outputs = np.asarray(outputs, float)
+    outputs, labels = _scored(outputs, labels)
     onehot = data.one_hot(labels, outputs.shape[-1])
     return np.mean(np.sum((outputs - onehot) ** 2, axis=-1), axis=-1)
 
@@ -322,7 +349,22 @@ def zero_one_error(outputs, labels) -> np.ndarray:
     """Classification error: the fraction of examples whose largest output is not the label.
 
     ``outputs`` (..., n, k), ``labels`` (n,) ints; returns (...)."""
-    return np.mean(np.argmax(outputs, axis=-1) != np.asarray(labels), axis=-1)
+    outputs, labels = _scored(outputs, labels)
+    return np.mean(np.argmax(outputs, axis=-1) != labels, axis=-1)
+
+
+def _scored(outputs, labels) -> tuple[np.ndarray, np.ndarray]:
+    """Outputs (..., n, k) of a classifier and the n labels, each in 0 … k − 1."""
+    outputs = validate.array("outputs", outputs)
+    if outputs.ndim < 2:
+        raise ValueError(f"outputs must have shape (..., n, k), got {outputs.shape}")
+    n, k = outputs.shape[-2:]
+    if np.ndim(labels) == 1 and len(labels) != n:
+        raise ValueError(
+            f"labels must hold one label per example: n = {n} for outputs of shape "
+            f"(..., n, k) = {outputs.shape}, got {len(labels)} labels"
+        )
+    return outputs, validate.labels("labels", labels, n, k)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -349,7 +391,15 @@ class CapacitySweep:
     @property
     def best_degree(self) -> int:
         """The degree with the smallest median test error: the optimal capacity."""
-        return int(self.degrees[np.argmin(self.medians()[1])])
+        return int(self.degrees[_smallest(self.medians()[1], "median test error")])
+
+
+def _smallest(errors: np.ndarray, what: str, axis: int = -1) -> np.ndarray:
+    """The index of the smallest error along ``axis``, NaN never chosen (``np.argmin`` would
+    pick a NaN); ``ValueError`` when no error along it is a number."""
+    if np.isnan(errors).all(axis=axis).any():
+        raise ValueError(f"no candidate has a {what} that is a number: nothing to choose")
+    return np.argmin(np.where(np.isnan(errors), np.inf, errors), axis=axis)
 
 
 def capacity_sweep(
@@ -376,7 +426,7 @@ def capacity_sweep(
     degrees = _counts("degrees", degrees, 0)
     n, draws = validate.integer("n", n, 1), validate.integer("draws", draws, 1)
     n_test = validate.integer("n_test", n_test, 1)
-    low, high = interval
+    low, high = validate.interval("interval", interval)
     x, y = data.regression_1d(f, n * draws, rng, noise=noise, low=low, high=high)
     x, y = x.reshape(draws, n), y.reshape(draws, n)
     x_test, y_test = data.regression_1d(f, n_test, rng, noise=noise, low=low, high=high)
@@ -405,11 +455,18 @@ def polynomial_errors(
     (..., len(degrees)) and the weights of each degree, a list of (..., degree + 1) arrays.
     """
     degrees = _counts("degrees", degrees, 0)
+    x, y = validate.array("x", x), validate.array("y", y)
+    x_test, y_test = validate.array("x_test", x_test, ndim=1), validate.array("y_test", y_test)
+    for name, a, like, b in (("y", y, "x", x), ("y_test", y_test, "x_test", x_test)):
+        if a.shape != b.shape or a.ndim == 0:
+            raise ValueError(
+                f"{name} must have the shape of {like}, one target per input: {b.shape}, "
+                f"got {a.shape}"
+            )
     top = max(degrees)
     phi, phi_test = (
         polynomial_features(v, top, interval=interval, basis=basis) for v in (x, x_test)
     )
-    y, y_test = np.asarray(y, float), np.asarray(y_test, float)
     train = np.empty((*y.shape[:-1], len(degrees)))
     test = np.empty((*y.shape[:-1], len(degrees)))
     weights = []
@@ -442,18 +499,19 @@ def bias_variance(
     """
     degrees = _counts("degrees", degrees, 0)
     n, draws = validate.integer("n", n, 1), validate.integer("draws", draws, 2)
-    low, high = interval
+    low, high = validate.interval("interval", interval)
     x, y = data.regression_1d(f, n * draws, rng, noise=noise, low=low, high=high)
     nodes, weights = np.polynomial.legendre.leggauss(64)
     u = 0.5 * (low + high) + 0.5 * (high - low) * nodes  # quadrature nodes in the interval
+    f_u = validate.returned("f", f(u), u.shape)
     bias2, variance, error = (np.empty(degrees.size) for _ in range(3))
     for j, d in enumerate(degrees):
         phi = polynomial_features(x.reshape(draws, n), d, interval=interval)
         w = ridge(phi, y.reshape(draws, n), 0.0)  # (draws, d + 1)
         pred = w @ polynomial_features(u, d, interval=interval).T  # (draws, 64)
-        bias2[j] = ((pred.mean(axis=0) - f(u)) ** 2) @ weights / 2.0
+        bias2[j] = ((pred.mean(axis=0) - f_u) ** 2) @ weights / 2.0
         variance[j] = pred.var(axis=0) @ weights / 2.0
-        error[j] = np.mean(((pred - f(u)) ** 2) @ weights / 2.0) + float(noise) ** 2
+        error[j] = np.mean(((pred - f_u) ** 2) @ weights / 2.0) + float(noise) ** 2
     return bias2, variance, error
 
 
@@ -482,7 +540,7 @@ class SelectionTrials:
         """
         if by not in ("dev", "test"):
             raise ValueError(f"by must be 'dev' or 'test', got {by!r}")
-        chosen = np.argmin(self.dev if by == "dev" else self.test, axis=1)
+        chosen = _smallest(self.dev if by == "dev" else self.test, f"{by} error", axis=1)
         rows = np.arange(len(chosen))
         return chosen, self.test[rows, chosen], self.true[rows, chosen]
 
@@ -495,10 +553,14 @@ def generalization_error(predict: Callable, f: Callable, noise: float, interval=
     a 64-node Gauss–Legendre quadrature, exact for polynomial ``ŷ − f`` up to degree 63 and
     accurate to rounding error for smooth ``f`` such as :func:`wavy`. Returns shape (...).
     """
-    low, high = interval
+    predict = validate.function("predict", predict, "a function of x")
+    f = validate.function("f", f, "a function of x")
+    noise = validate.nonnegative("noise", noise)
+    low, high = validate.interval("interval", interval)
     nodes, weights = np.polynomial.legendre.leggauss(64)
     x = 0.5 * (low + high) + 0.5 * (high - low) * nodes
-    return (predict(x) - f(x)) ** 2 @ (weights / 2.0) + float(noise) ** 2
+    predictions = validate.returned("predict", predict(x), x.shape, batched=True)
+    return (predictions - validate.returned("f", f(x), x.shape)) ** 2 @ (weights / 2.0) + noise**2
 
 
 def selection_trials(
@@ -516,15 +578,14 @@ def selection_trials(
     distribution as :func:`capacity_sweep`, fit a degree-``degree`` ridge model (Legendre
     features, unpenalised intercept) for every ``λ`` in ``lams``, and record each candidate's
     dev and test MSE and its exact :func:`generalization_error`. Vectorised over trials."""
-    lams = validate.array("lams", lams, ndim=1)
-    if np.any(lams < 0):
-        raise ValueError(f"lams must be a list of finite λ ≥ 0, got {lams!r}")
+    lams = _lams(lams)
     trials = validate.integer("trials", trials, 1)
-    if len(sizes) != 3:
-        raise ValueError(f"sizes must be (n_train, n_dev, n_test), got {sizes!r}")
-    n_train, n_dev, n_test = _counts("sizes", sizes, 1).tolist()
+    sizes = _counts("sizes", sizes, 1)
+    if sizes.size != 3:
+        raise ValueError(f"sizes must be (n_train, n_dev, n_test), got {sizes.tolist()}")
+    n_train, n_dev, n_test = sizes.tolist()
     total = n_train + n_dev + n_test
-    low, high = interval
+    low, high = validate.interval("interval", interval)
     x, y = data.regression_1d(f, trials * total, rng, noise=noise, low=low, high=high)
     x, y = x.reshape(trials, total), y.reshape(trials, total)
     phi = polynomial_features(x, degree, interval=interval)
@@ -556,6 +617,16 @@ class RandomFourierFeatures:
 
     weights: np.ndarray
     offsets: np.ndarray
+
+    def __post_init__(self):
+        weights = validate.array("weights", self.weights, ndim=2)
+        offsets = validate.array("offsets", self.offsets, ndim=1)
+        if offsets.shape != weights.shape[1:]:
+            raise ValueError(
+                f"offsets must hold one offset per feature, {weights.shape[1]}, got {offsets.size}"
+            )
+        object.__setattr__(self, "weights", weights)  # a frozen dataclass: set once, here
+        object.__setattr__(self, "offsets", offsets)
 
     @classmethod
     def draw(
@@ -616,11 +687,22 @@ def feature_sweep(
     targets by :func:`ridge` (``lam = 0``: the minimum-norm solution, which interpolates the
     training set once ``N ≥ n``). The test error peaks at the interpolation threshold
     ``N = n`` and falls again beyond it: double descent (Belkin et al. 2019, Fig 2).
+    The labels are classes ``0 … k − 1``, each of which occurs in ``labels_train``.
     """
+    if not isinstance(features, RandomFourierFeatures):
+        raise TypeError(
+            "features must be RandomFourierFeatures (RandomFourierFeatures.draw(d, N, rng)), "
+            f"got {type(features).__name__}"
+        )
     lam = validate.nonnegative("lam", lam)
     x_train, labels_train, x_test, labels_test, k = _classification_data(
         x_train, labels_train, x_test, labels_test
     )
+    if x_train.shape[1] != features.weights.shape[0]:
+        raise ValueError(
+            f"x_train must have the {features.weights.shape[0]} input dimensions the features "
+            f"were drawn for, got shape {x_train.shape}"
+        )
     sizes = _counts("sizes", sizes, 1, features.max_features)  # at most the features drawn
     targets = data.one_hot(labels_train, k)
     top = int(sizes.max())
@@ -756,15 +838,17 @@ def width_sweep(
     per width (He-normal ``W₁``; ``W₂ ~ output_scale·N(0, 1/width)``; zero biases), each
     network trained on its own by :func:`helpers.optimizers.descend`, which raises
     :class:`helpers.DivergenceError` if a loss stops being finite. ``record_steps`` lists steps
-    (after that many updates) at which the test error of every network is recorded.
+    (after that many updates) at which the test error of every network is recorded. The labels
+    are classes ``0 … k − 1``, each of which occurs in ``labels_train``.
     """
     x_train, labels_train, x_test, labels_test, k = _classification_data(
         x_train, labels_train, x_test, labels_test
     )
     widths, rng = _counts("widths", widths, 1), validate.rng(rng)
     seeds, steps = validate.integer("seeds", seeds, 1), validate.integer("steps", steps, 1)
+    learning_rate = validate.learning_rate(learning_rate)
     output_scale = validate.positive("output_scale", output_scale)
-    record = sorted({validate.integer("record_steps", t, 0, steps) for t in record_steps})
+    record = sorted({validate.integer("record_steps", t, 0, steps) for t in np.ravel(record_steps)})
     targets = data.one_hot(labels_train, k)
     d = x_train.shape[1]
     shape = (seeds, widths.size)
@@ -828,7 +912,15 @@ def weight_decay_step(w, X, y, lam: float, learning_rate: float) -> np.ndarray:
     ``w ← (1 − 2αλ)·w − α·∇MSE(w)`` with ``∇MSE(w) = (2/n)Xᵀ(Xw − y)``: before the usual step
     the weights are multiplied by ``1 − 2αλ`` — they *decay* (DL book §7.1.1).
     ``w``: (p,); ``X``: (n, p); ``y``: (n,)."""
-    w, X, y = np.asarray(w, float), np.asarray(X, float), np.asarray(y, float)
+    X, y, vector = _design(X, y)
+    if X.ndim != 2 or not vector:
+        raise ValueError(f"X must be (n, p) and y (n,), got {X.shape} and {np.shape(y)}")
+    y = y[:, 0]
+    w = validate.array("w", w, ndim=1)
+    if w.shape != X.shape[1:]:
+        raise ValueError(f"w must hold one weight per column of X, {X.shape[1]}, got {w.size}")
+    lam = validate.nonnegative("lam", lam)
+    learning_rate = validate.positive("learning_rate", learning_rate)
     grad_mse = 2.0 / len(y) * X.T @ (X @ w - y)
     return (1.0 - 2.0 * learning_rate * lam) * w - learning_rate * grad_mse
 
@@ -840,15 +932,28 @@ def early_stopping_lambda(steps, learning_rate: float) -> np.ndarray:
     least-squares weight: ``1 − (1 − αh)^t`` for early stopping, ``h/(h + 2λ)`` for weight
     decay. With ``λ = 1/(2αt)`` both keep nearly all of the directions with ``h ≫ 1/(αt)``,
     about ``αht`` of those with ``h ≪ 1/(αt)``, and switch in between. ``steps``: t ≥ 1."""
-    t = np.asarray(steps, dtype=float)
-    return 1.0 / (2.0 * float(learning_rate) * t)
+    t = validate.array("steps", steps)
+    if np.any(t <= 0):
+        raise ValueError(f"steps must be step counts t > 0, got {t[t <= 0].flat[0]:g}")
+    return 1.0 / (2.0 * validate.positive("learning_rate", learning_rate) * t)
 
 
 def population_mse(W, w_true, scales, noise: float) -> np.ndarray:
     """Expected test MSE of linear weights ``W`` (..., p) on fresh data ``x ~ N(0, diag(s²))``,
     ``y = x·w* + noise·N(0, 1)``: ``Σ_j s_j²(w_j − w*_j)² + noise²`` (an exact expectation)."""
-    W, w_true, scales = (np.asarray(a, float) for a in (W, w_true, scales))
-    return np.sum(scales**2 * (W - w_true) ** 2, axis=-1) + float(noise) ** 2
+    W = validate.array("W", W)
+    w_true = validate.array("w_true", w_true, ndim=1)
+    scales = validate.array("scales", scales, ndim=1)
+    for name, v in (("w_true", w_true), ("scales", scales)):
+        if W.ndim == 0 or v.shape != W.shape[-1:]:
+            raise ValueError(
+                f"{name} must hold one number per column of W (shape {W.shape}), got shape "
+                f"{v.shape}"
+            )
+    if np.any(scales <= 0):
+        raise ValueError(f"scales must be positive, got {scales[scales <= 0][0]:g}")
+    noise = validate.nonnegative("noise", noise)
+    return np.sum(scales**2 * (W - w_true) ** 2, axis=-1) + noise**2
 
 
 # ---------------------------------------------------------------------------------------------
@@ -861,15 +966,29 @@ def binary_vectors(m: int) -> np.ndarray:
     return (np.arange(2**m)[:, None] >> np.arange(m - 1, -1, -1)) & 1
 
 
+def _learner_data(x_train, y_train, x_query):
+    """Training inputs (n, d) with their labels 0 or 1 (n,), and query inputs (q, d)."""
+    x_train = validate.array("x_train", x_train, ndim=2)
+    y_train = validate.labels("y_train", y_train, len(x_train), 2)
+    x_query = validate.array("x_query", x_query, ndim=2)
+    if x_query.shape[1] != x_train.shape[1]:
+        raise ValueError(
+            f"x_query must have d = {x_train.shape[1]} columns like x_train, got shape "
+            f"{x_query.shape}"
+        )
+    return x_train, y_train, x_query
+
+
 def majority_vote(x_train, y_train, x_query) -> np.ndarray:
     """Predict the most common training label everywhere (label 0 on a tie)."""
+    x_train, y_train, x_query = _learner_data(x_train, y_train, x_query)
     label = int(2 * np.sum(y_train) > len(y_train))
     return np.full(len(x_query), label)
 
 
 def contrarian(x_train, y_train, x_query) -> np.ndarray:
     """Predict the *least* common training label everywhere: a deliberately odd learner."""
-    return 1 - majority_vote(x_train, y_train, x_query)
+    return 1 - majority_vote(x_train, y_train, x_query)  # which checks the arguments
 
 
 def nearest_neighbour(x_train, y_train, x_query) -> np.ndarray:
@@ -878,9 +997,10 @@ def nearest_neighbour(x_train, y_train, x_query) -> np.ndarray:
     Every training input at the smallest distance votes, so no input is preferred for its
     position in the list; only an even split of the votes is a tie, and it gives label 0.
     """
-    dist = np.abs(np.asarray(x_query)[:, None, :] - np.asarray(x_train)[None, :, :]).sum(-1)
+    x_train, y_train, x_query = _learner_data(x_train, y_train, x_query)
+    dist = np.abs(x_query[:, None, :] - x_train[None, :, :]).sum(-1)
     nearest = dist == dist.min(axis=1, keepdims=True)  # (queries, training inputs)
-    votes_for_1 = nearest @ np.asarray(y_train)
+    votes_for_1 = nearest @ y_train
     return (2 * votes_for_1 > nearest.sum(axis=1)).astype(int)
 
 
@@ -893,21 +1013,22 @@ def off_training_set_errors(learner: Callable, inputs, train) -> np.ndarray:
     ``learner(x_train, y_train, x_query)``; the error is the fraction of those it gets wrong.
     Returns shape (2**m,), in the order of :func:`binary_vectors`.
     """
-    inputs = np.asarray(inputs)
-    train = np.asarray(train, dtype=int)
-    m = len(inputs)
-    if train.ndim != 1 or train.size == 0 or len(set(train.tolist())) != train.size:
-        raise ValueError(f"train must be a non-empty list of distinct indices, got {train!r}")
-    if train.min() < 0 or train.max() >= m:
-        raise ValueError(f"train indices must lie in 0..{m - 1}, got {train!r}")
+    learner = validate.function("learner", learner, "a function (x_train, y_train, x_query)")
+    m = len(validate.array("inputs", inputs, ndim=2))
+    if m > 20:
+        raise ValueError(f"inputs must have at most 20 rows (2**m labellings), got {m}")
+    inputs = np.asarray(inputs)  # the learner sees them as given (0/1 integers, say)
+    train = _counts("train", train, 0, m - 1)
+    if len(set(train.tolist())) != train.size:
+        raise ValueError(f"train must list distinct indices, got {train.tolist()}")
     query = np.setdiff1d(np.arange(m), train)
     if query.size == 0:
         raise ValueError("train covers every input: no off-training-set input is left")
     labellings = binary_vectors(m)
     errors = np.empty(len(labellings))
     for i, labels in enumerate(labellings):
-        guess = np.asarray(learner(inputs[train], labels[train], inputs[query]))
-        errors[i] = np.mean(guess != labels[query])
+        guess = learner(inputs[train], labels[train], inputs[query])
+        errors[i] = np.mean(validate.returned("learner", guess, query.shape) != labels[query])
     return errors
 
 
@@ -915,7 +1036,15 @@ def smoothness(inputs, labellings) -> np.ndarray:
     """For each labelling, the fraction of neighbouring input pairs (Hamming distance 1) that
     share a label: 1 for a constant function, 0 for parity. ``inputs`` (m, d) of 0/1,
     ``labellings`` (L, m); returns (L,)."""
-    inputs, labellings = np.asarray(inputs), np.asarray(labellings)
+    inputs = validate.array("inputs", inputs, ndim=2)
+    if np.any((inputs != 0) & (inputs != 1)):
+        raise ValueError("inputs must hold only 0s and 1s (points of {0, 1}^d)")
+    labellings = validate.array("labellings", labellings, ndim=2)
+    if labellings.shape[1] != len(inputs):
+        raise ValueError(
+            f"labellings must have one column per input, {len(inputs)}, got shape "
+            f"{labellings.shape}"
+        )
     dist = np.abs(inputs[:, None, :] - inputs[None, :, :]).sum(-1)
     i, j = np.nonzero(np.triu(dist == 1))
     if i.size == 0:

@@ -38,8 +38,9 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
-    """``σ(z) = 1 / (1 + exp(−z))`` without overflow for large ``|z|``."""
-    z = np.asarray(z, dtype=np.float64)
+    """``σ(z) = 1 / (1 + exp(−z))`` without overflow for large ``|z|``, elementwise (NaN stays
+    NaN, ±∞ gives 1 and 0)."""
+    z = validate.array("z", z, finite=False)
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 

@@ -59,6 +59,7 @@ __all__ = [
 ]
 
 _SUM_TOLERANCE = 1e-6
+_GRID_HINT = "; for a grid of values against one data set of shape (N,) pass {0}[:, None]"
 
 
 # --- checks specific to probabilities (the generic ones are helpers.validate) ---------------------
@@ -106,6 +107,17 @@ def _examples(name: str, x) -> np.ndarray:
     return arr
 
 
+def _truth(truth, estimates: np.ndarray) -> np.ndarray:
+    """The value being estimated: it broadcasts to one repetition, ``estimates[0]``."""
+    truth = validate.array("truth", truth)
+    if validate.broadcast("truth", truth, "estimates[0]", estimates[0]) != estimates.shape[1:]:
+        raise ValueError(
+            f"truth must broadcast to the shape of one repetition, estimates[0]: "
+            f"{estimates.shape[1:]}, got {truth.shape}"
+        )
+    return truth
+
+
 def _scalar_or_array(a: np.ndarray) -> float | np.ndarray:
     return float(a) if np.ndim(a) == 0 else a
 
@@ -145,6 +157,7 @@ def _pair(p, q) -> tuple[np.ndarray, np.ndarray]:
             f"p and q must have the same number of outcomes (last axis), got {p.shape[-1]} "
             f"and {q.shape[-1]}"
         )
+    validate.broadcast("p", p, "q", q)
     return p, q
 
 
@@ -199,6 +212,7 @@ def bernoulli_nll(theta, x) -> float | np.ndarray:
     x = _examples("x", x)
     if np.any((x != 0) & (x != 1)):
         raise ValueError(f"x must contain only 0 and 1, got {x[(x != 0) & (x != 1)].flat[0]:.6g}")
+    validate.broadcast("theta", theta, "x", x, _GRID_HINT.format("theta"))
     theta, x = np.broadcast_arrays(theta, x)
     with np.errstate(divide="ignore"):
         per_example = np.where(x == 1, -np.log(theta), -np.log1p(-theta))  # −log p(x_i; θ)
@@ -243,6 +257,7 @@ def gaussian_nll(y, mean, sigma: float) -> float | np.ndarray:
     y = _examples("y", y)
     mean = validate.array("mean", mean)
     sigma = validate.positive("sigma", sigma)
+    validate.broadcast("y", y, "mean", mean, _GRID_HINT.format("mean"))
     y, mean = np.broadcast_arrays(y, mean)
     per_example = 0.5 * np.log(2 * np.pi * sigma**2) + (y - mean) ** 2 / (2 * sigma**2)
     return _scalar_or_array(per_example.mean(axis=-1))
@@ -259,6 +274,7 @@ def laplace_nll(y, mean, b: float) -> float | np.ndarray:
     y = _examples("y", y)
     mean = validate.array("mean", mean)
     b = validate.positive("b", b)
+    validate.broadcast("y", y, "mean", mean, _GRID_HINT.format("mean"))
     y, mean = np.broadcast_arrays(y, mean)
     return _scalar_or_array((np.log(2 * b) + np.abs(y - mean) / b).mean(axis=-1))
 
@@ -285,6 +301,10 @@ def likelihood_area(theta, likelihood) -> float:
         raise ValueError(
             f"likelihood must have one value per θ, got shapes {likelihood.shape} and {theta.shape}"
         )
+    if np.any(np.diff(theta) <= 0):
+        raise ValueError("theta must be an increasing grid of parameter values")
+    if np.any(likelihood < 0):
+        raise ValueError(f"likelihood must be ≥ 0, got {likelihood[likelihood < 0][0]:.6g}")
     return float(np.trapezoid(likelihood, theta))
 
 
@@ -366,7 +386,10 @@ def sample_variance(x, ddof: int = 0) -> float | np.ndarray:
     ddof = validate.integer("ddof", ddof, low=None)
     n = x.shape[-1]
     if n - ddof <= 0:
-        raise ValueError(f"ddof must be below the number of examples N = {n}, got ddof = {ddof}")
+        raise ValueError(
+            f"ddof must be below the number of examples N = {n} (the last axis of x, shape "
+            f"{x.shape}), got ddof = {ddof}"
+        )
     mu_hat = x.mean(axis=-1, keepdims=True)
     return _scalar_or_array(((x - mu_hat) ** 2).sum(axis=-1) / (n - ddof))
 
@@ -414,7 +437,7 @@ def summarize(estimates, truth) -> EstimatorSummary:
     e = validate.array("estimates", estimates)
     if e.ndim == 0 or e.shape[0] < 2:
         raise ValueError(f"estimates must hold at least 2 repetitions along axis 0, got {e.shape}")
-    truth = validate.array("truth", truth)
+    truth = _truth(truth, e)
     mean = e.mean(axis=0)
     variance = e.var(axis=0)
     mse = ((e - truth) ** 2).mean(axis=0)
@@ -458,7 +481,7 @@ def exceed_probability(estimates, truth, eps: float) -> float | np.ndarray:
     e = validate.array("estimates", estimates)
     if e.ndim == 0:
         raise ValueError("estimates must hold repetitions along axis 0, got a scalar")
-    truth = validate.array("truth", truth)
+    truth = _truth(truth, e)
     eps = validate.positive("eps", eps)
     return _scalar_or_array((np.abs(e - truth) > eps).mean(axis=0))
 

@@ -21,13 +21,15 @@ and in the course's REFERENCE notes.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from numbers import Real
 
 import numpy as np
 
-from helpers import DivergenceError, ensure_finite, validate
+from helpers import DivergenceError, check_loss, validate
 
 __all__ = [
     "NAMES",
@@ -47,29 +49,28 @@ __all__ = [
 ]
 
 
-def _as_list(arrays, name: str) -> list:
-    if isinstance(arrays, np.ndarray):
-        return [arrays]
-    if isinstance(arrays, list | tuple):
-        return list(arrays)
-    raise TypeError(
-        f"{name} must be a NumPy array or a list of arrays, got {type(arrays).__name__}"
-    )
-
-
 class Optimizer:
     """What every optimizer shares: the learning rate (or schedule), the step counter ``t``,
     the argument checks, and the state (zeros, made by the first step).
 
     A subclass names its state in ``_state`` and writes one update of one parameter array in
     ``update(i, theta, g, alpha)``: ``theta`` is ``params[i]`` (changed in place), ``g`` its
-    gradient, ``alpha`` this step's learning rate; its state is ``self.v[i]`` (etc.).
+    gradient, ``alpha`` this step's learning rate; its state is ``self.v[i]`` (etc.). ``step``
+    checks its arguments once and calls that rule for every array; ``opt.update(…)`` called on
+    its own checks its arguments first (``__init_subclass__`` wraps the rule, whose source stays
+    the lecture's pseudocode).
 
     To start from another state, assign it before a step (e.g. ``opt.v = [v0]``, and ``opt.t``
     for Adam's bias correction); later steps check that it matches the parameters' shapes.
     """
 
     _state: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "update" in vars(cls):  # the subclass's rule: step calls it as it is
+            cls._rule = vars(cls)["update"]
+            cls.update = _checked(cls._rule)
 
     def __init__(self, learning_rate):
         self.learning_rate = validate.learning_rate(learning_rate)
@@ -81,7 +82,9 @@ class Optimizer:
         """One update of every array in ``params`` (in place) with the matching ``grads``.
 
         ``params``: a float array or a list (or tuple) of them; ``grads``: the same shapes in
-        the same order. Returns None.
+        the same order (for a single array, its gradient: an array or a list of numbers).
+        Parameters and gradients must be finite. Returns None. An update whose result is not
+        finite (the numbers overflowed) raises :class:`helpers.DivergenceError` naming ``t``.
         """
         params, grads = self._check(params, grads)
         for name in self._state:
@@ -89,24 +92,38 @@ class Optimizer:
                 setattr(self, name, [np.zeros_like(p) for p in params])
             self._check_state(name, params)
         alpha = self.rate(self.t)
-        for i, (theta, g) in enumerate(zip(params, grads, strict=True)):
-            self.update(i, theta, g, alpha)
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below
+            for i, (theta, g) in enumerate(zip(params, grads, strict=True)):
+                self._rule(i, theta, g, alpha)
+        for i, theta in enumerate(params):
+            if not np.isfinite(theta).all():
+                raise DivergenceError(self.t, hint=self._overflow_hint(), what=f"params[{i}]")
         self.t += 1
 
+    def _overflow_hint(self) -> str:
+        if getattr(self, "epsilon", None) == 0:
+            return "try a smaller learning rate, or epsilon > 0 (0/0 for a zero gradient)"
+        return "try a smaller learning rate"
+
     def update(self, i: int, theta: np.ndarray, g: np.ndarray, alpha: float) -> None:
-        raise NotImplementedError  # pragma: no cover
+        """One update of ``params[i]``: each optimizer writes its own rule."""
+        self._check_update(i, theta, g, alpha)
+        raise NotImplementedError(f"{type(self).__name__} has no update rule; use SGD, Adam, …")
+
+    _rule = update
 
     def rate(self, step: int) -> float:
         """The learning rate that update number ``step`` (0 for the first) uses."""
+        step = validate.integer("step", step, 0)
         if not callable(self.learning_rate):
             return self.learning_rate
-        alpha = float(self.learning_rate(step))
+        alpha = self.learning_rate(step)
+        allowed = "a schedule must return a finite learning rate ≥ 0"
+        if isinstance(alpha, bool | np.bool_) or not isinstance(alpha, Real):
+            raise TypeError(f"learning_rate({step}) returned {alpha!r}; {allowed}")
         if not (math.isfinite(alpha) and alpha >= 0):
-            raise ValueError(
-                f"the schedule learning_rate({step}) returned {alpha!r}; "
-                "a schedule must return a finite learning rate ≥ 0"
-            )
-        return alpha
+            raise ValueError(f"the schedule learning_rate({step}) returned {alpha!r}; {allowed}")
+        return float(alpha)
 
     def __repr__(self) -> str:
         lr = self.learning_rate
@@ -117,20 +134,17 @@ class Optimizer:
         return ""
 
     def _check(self, params, grads) -> tuple[list, list]:
+        if isinstance(params, np.ndarray):  # one array: grads is its gradient
+            params, grads = [params], [grads]
         params, grads = _as_list(params, "params"), _as_list(grads, "grads")
         if len(grads) != len(params):
-            raise ValueError(f"got {len(params)} parameter arrays but {len(grads)} gradients")
-        for i, (p, g) in enumerate(zip(params, grads, strict=True)):
-            if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
-                raise TypeError(
-                    f"params[{i}] must be a float NumPy array (it is updated in place), "
-                    f"got {type(p).__name__} of {getattr(p, 'dtype', '?')}"
-                )
-            grads[i] = g = np.asarray(g, dtype=p.dtype)
-            if g.shape != p.shape:
-                raise ValueError(
-                    f"grads[{i}] has shape {g.shape} but params[{i}] has shape {p.shape}"
-                )
+            raise ValueError(
+                f"grads must hold one gradient per array of params: got {len(grads)} "
+                f"gradients for {len(params)} parameter arrays"
+            )
+        for i, p in enumerate(params):
+            validate.array(f"params[{i}]", p, in_place=True)
+            grads[i] = _gradient(f"grads[{i}]", grads[i], p, f"params[{i}]")
         return params, grads
 
     def _check_state(self, name: str, params: list) -> None:
@@ -143,6 +157,55 @@ class Optimizer:
             )
         for i, p in enumerate(params):  # a state assigned by hand may hold lists or ints
             state[i] = np.asarray(state[i], dtype=p.dtype)
+
+    def _check_update(self, i, theta, g, alpha) -> tuple:
+        """The arguments of ``update`` called on its own: ``i`` indexes a parameter whose state
+        ``step`` has made, ``theta`` is a float array of that shape (updated in place), ``g``
+        its gradient, ``alpha`` ≥ 0."""
+        i, theta = validate.integer("i", i), validate.array("theta", theta, in_place=True)
+        g, alpha = _gradient("g", g, theta, "theta"), validate.nonnegative("alpha", alpha)
+        if not self._state:  # the base class: no rule, so no state either
+            return i, theta, g, alpha
+        state = getattr(self, self._state[0])
+        if i >= len(state):
+            raise ValueError(
+                f"i = {i}, but the optimizer's state holds {len(state)} parameter arrays; "
+                "update(i, theta, g, alpha) continues the state that step(params, grads) makes"
+            )
+        if theta.shape != np.shape(state[i]):
+            raise ValueError(
+                f"theta has shape {theta.shape}, but parameter {i} of the optimizer's state has "
+                f"shape {np.shape(state[i])}"
+            )
+        return i, theta, g, alpha
+
+
+def _checked(rule):
+    """``rule`` (an optimizer's ``update``) with its arguments checked first."""
+
+    @functools.wraps(rule)
+    def update(self, i, theta, g, alpha):
+        return rule(self, *self._check_update(i, theta, g, alpha))
+
+    return update
+
+
+def _as_list(arrays, name: str) -> list:
+    if isinstance(arrays, np.ndarray):
+        return [arrays]
+    if isinstance(arrays, list | tuple):
+        return list(arrays)
+    raise TypeError(
+        f"{name} must be a float NumPy array or a list of them, got {type(arrays).__name__}"
+    )
+
+
+def _gradient(name: str, g, p: np.ndarray, p_name: str) -> np.ndarray:
+    """The gradient of parameter ``p``: finite numbers of ``p``'s shape, in ``p``'s dtype."""
+    g = validate.array(name, g)
+    if g.shape != p.shape:
+        raise ValueError(f"{name} has shape {g.shape}, but {p_name} has shape {p.shape}")
+    return g.astype(p.dtype, copy=False)
 
 
 class SGD(Optimizer):
@@ -312,6 +375,8 @@ def make(name: str, learning_rate, **options) -> Optimizer:
     ``"Momentum"`` and ``"Nesterov"`` default to ``momentum=0.9``; the rest keep the class
     defaults. An option the optimizer does not have raises ``TypeError``.
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be one of {', '.join(NAMES)}, got {type(name).__name__}")
     if name not in NAMES:
         raise ValueError(f"name must be one of {', '.join(NAMES)}, got {name!r}")
     unknown = [key for key in options if key not in OPTIONS[name]]
@@ -337,6 +402,7 @@ def descend(
     steps: int,
     *,
     first_step: int = 0,
+    first_loss: float | None = None,
     hint: str = "",
 ) -> list[float]:
     """The training loop: ``steps`` updates of ``params`` by ``optimizer``.
@@ -345,25 +411,65 @@ def descend(
     ``params`` and its gradients (on minibatch ``k``, if the objective draws batches) — then
     ``optimizer.step(params, grads)``. Returns the losses, one per update.
 
-    The first non-finite loss raises :class:`helpers.DivergenceError` naming its step
-    (``first_step + k``: give ``first_step`` when one run calls this several times, e.g. once
-    an epoch) and the last finite loss; ``hint`` is its advice (default: a smaller rate).
+    **Divergence** (the course's one rule, :func:`helpers.check_loss`): a loss that is not
+    finite, or that exceeds ``10⁶ · max(|L₀|, 1)`` for the run's first loss ``L₀``, raises
+    :class:`helpers.DivergenceError` naming its step (``first_step + k``), the loss and the one
+    before it; ``hint`` is its advice (default: a smaller rate). A run that calls this several
+    times (e.g. once an epoch) gives ``first_step`` and, after its first call, ``first_loss``
+    (``L₀``; default: this call's first loss). An update that makes the parameters overflow is
+    reported for the step after it, whose loss could not be finite.
+
+    A loss that is not finite at step 0, before any update, is not divergence — no learning
+    rate has acted yet — but a problem of the data or the starting parameters: ``ValueError``.
     """
+    if not callable(objective):
+        raise TypeError(f"objective must be a function k -> (loss, grads), got {objective!r}")
     if not callable(getattr(optimizer, "step", None)):
         raise TypeError(
             f"optimizer must have a step(params, grads) method, got {type(optimizer).__name__}"
         )
-    validate.integer("steps", steps)
+    steps = validate.integer("steps", steps, 0)
+    first_step = validate.integer("first_step", first_step, 0)
+    if first_loss is not None:
+        first_loss = validate.real("first_loss", first_loss)
+    if not isinstance(hint, str):
+        raise TypeError(f"hint must be a string (advice for the error), got {hint!r}")
     losses: list[float] = []
     # A diverging run overflows on its way to inf/NaN; that is reported as a DivergenceError
     # naming the step, so NumPy's own overflow warnings would only be noise.
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(steps):
-            loss, grads = objective(k)
+            loss, grads = _evaluate(objective, k, first_step + k)
+            first_loss = loss if first_loss is None else first_loss
             last = losses[-1] if losses else None
-            losses.append(ensure_finite(float(loss), first_step + k, last, hint))
-            optimizer.step(params, grads)
+            losses.append(check_loss(loss, first_step + k, first_loss, last, hint))
+            try:
+                optimizer.step(params, grads)
+            except DivergenceError:  # the update overflowed: the next loss cannot be finite
+                step = first_step + k + 1
+                raise DivergenceError(step, loss, hint, what="the parameters") from None
     return losses
+
+
+def _evaluate(objective, k: int, step: int) -> tuple[float, object]:
+    """``objective(k)`` as ``(loss, grads)`` with a float loss; a loss that is not finite at
+    the run's step 0 is a problem of the data or the start (see :func:`descend`)."""
+    result = objective(k)
+    try:
+        loss, grads = result
+        loss = float(loss)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"objective({k}) must return (loss, grads) with a number loss, got "
+            f"{type(result).__name__} {str(result)[:60]}"
+        ) from None
+    if step == 0 and not math.isfinite(loss):
+        raise ValueError(
+            f"the loss is {loss} at step 0, before any update: no learning rate has acted yet, "
+            "so the data or the starting parameters give a loss that is not finite "
+            "(the objective returned it)"
+        )
+    return loss, grads
 
 
 @dataclass(frozen=True)
@@ -378,25 +484,56 @@ class Trajectory:
     points: np.ndarray
     losses: np.ndarray
 
+    def __post_init__(self):
+        points = validate.array("points", self.points)
+        losses = validate.array("losses", self.losses, ndim=1)
+        if points.ndim < 1 or len(points) != len(losses):
+            raise ValueError(
+                f"points and losses must hold one entry per visited point, got shapes "
+                f"{points.shape} and {losses.shape}"
+            )
+        object.__setattr__(self, "points", points)
+        object.__setattr__(self, "losses", losses)
+
     @property
     def steps(self) -> int:
         """The number of updates ``n``."""
         return len(self.losses) - 1
 
 
+def _surface(surface):
+    """``surface`` when it can be minimised: callable, with a ``grad`` method."""
+    if not (callable(surface) and callable(getattr(surface, "grad", None))):
+        raise TypeError(
+            "surface must be a helpers.surfaces.Surface (callable, with a .grad method), "
+            f"got {type(surface).__name__}"
+        )
+    return surface
+
+
+def _point(name: str, value) -> np.ndarray:
+    """A point of a surface: two finite numbers ``(x, y)``."""
+    p = validate.array(name, value)
+    if p.shape != (2,):
+        raise ValueError(f"{name} must be a point (x, y) of shape (2,), got shape {p.shape}")
+    return p
+
+
 def minimize(surface, optimizer: Optimizer, start, steps: int) -> Trajectory:
     """Run ``optimizer`` on ``surface`` (a ``helpers.surfaces.Surface``) for ``steps`` updates.
 
-    Starts at ``start`` (shape ``(2,)``) and returns the :class:`Trajectory`. If the loss stops
-    being finite, raises ``helpers.DivergenceError`` for the first such step; the finite part of
-    the run is attached to the error as ``error.trajectory`` (so a figure can still draw it).
+    Starts at ``start`` (shape ``(2,)``) and returns the :class:`Trajectory`. Each call is a new
+    run, so ``optimizer`` must be fresh (``opt.t == 0``): one that has already made updates
+    carries their state (velocity, moments, ``t``), and continuing from it would silently give
+    another answer for the same call — a ``ValueError`` asks for a new optimizer instead. If
+    the run diverges (:func:`descend`'s rule), raises ``helpers.DivergenceError`` for the first
+    such step; the finite part of the run is attached to the error as ``error.trajectory`` (so a
+    figure can still draw it).
     """
-    if not isinstance(optimizer, Optimizer):
-        raise TypeError(
-            f"optimizer must be one of SGD, AdaGrad, RMSProp, Adam, got {type(optimizer).__name__}"
-        )
-    steps = validate.integer("steps", steps)
-    theta = validate.array("start", start).copy()
+    _surface(surface)
+    _fresh(optimizer, "minimize")
+    steps = validate.integer("steps", steps, 0)
+    theta = _point("start", start).copy()
     points, losses = [], []
 
     def objective(k: int):
@@ -409,12 +546,27 @@ def minimize(surface, optimizer: Optimizer, start, steps: int) -> Trajectory:
         descend(objective, theta, optimizer, steps, hint=hint)
         with np.errstate(over="ignore", invalid="ignore"):
             objective(steps)  # the point after the last update, and its loss
-        ensure_finite(losses[-1], steps, losses[-2] if steps else None, hint)
+        check_loss(losses[-1], steps, losses[0], losses[-2] if steps else None, hint)
     except DivergenceError as error:
         k = error.step
         error.trajectory = Trajectory(np.array(points[:k]), np.array(losses[:k]))
         raise
     return Trajectory(np.array(points), np.array(losses))
+
+
+def _fresh(optimizer, caller: str) -> Optimizer:
+    """``optimizer`` when it has made no update yet: ``caller`` starts a new run, and the state
+    of earlier updates (velocity, moments, ``t``) would silently carry into it."""
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(
+            f"optimizer must be one of SGD, AdaGrad, RMSProp, Adam, got {type(optimizer).__name__}"
+        )
+    if optimizer.t:
+        raise ValueError(
+            f"optimizer has already made {optimizer.t} updates, and its state would carry into "
+            f"this run; {caller} starts a new run: pass a new optimizer (e.g. {optimizer!r})"
+        )
+    return optimizer
 
 
 def _rate_text(optimizer: Optimizer) -> str:
@@ -428,7 +580,12 @@ def steps_to(condition) -> int | None:
 
     E.g. ``steps_to(trajectory.losses < 1e-4)``.
     """
-    c = np.asarray(condition, dtype=bool)
+    c = np.asarray(condition)
+    if c.dtype != bool:
+        raise TypeError(
+            "condition must be a boolean array such as trajectory.losses < 1e-4, "
+            f"got {type(condition).__name__} of dtype {c.dtype}"
+        )
     if c.ndim != 1:
         raise ValueError(f"condition must be a 1-D boolean array, got shape {c.shape}")
     hits = np.flatnonzero(c)
@@ -441,12 +598,22 @@ def updates(optimizer: Optimizer, grads, start=0.0) -> np.ndarray:
     ``grads`` has shape ``(steps, ...)``: row ``k`` is the gradient of update ``k``. One
     parameter array of shape ``grads.shape[1:]`` starts at ``start`` and receives them in turn.
     Every rule works element by element, so e.g. a row of four different gradients gives four
-    independent runs at once. Returns ``Δθ`` of the same shape as ``grads``.
+    independent runs at once. Returns ``Δθ`` of the same shape as ``grads``. An update that
+    overflows raises :class:`helpers.DivergenceError` naming it. Like :func:`minimize`, each
+    call is a new run: ``optimizer`` must not have made updates yet.
     """
-    g = np.asarray(grads, dtype=np.float64)
-    if g.ndim < 1 or g.shape[0] == 0:
-        raise ValueError(f"grads must have shape (steps, ...) with steps ≥ 1, got {g.shape}")
-    theta = np.broadcast_to(np.asarray(start, dtype=np.float64), g.shape[1:]).copy()
+    _fresh(optimizer, "updates")
+    g = validate.array("grads", grads)
+    if g.ndim < 1:
+        raise ValueError(f"grads must have shape (steps, ...), one row per update, got {g.shape}")
+    start = validate.array("start", start)
+    try:
+        theta = np.broadcast_to(start, g.shape[1:]).copy()
+    except ValueError:
+        raise ValueError(
+            f"start must be a number or an array of shape {g.shape[1:]} (one row of grads), "
+            f"got shape {start.shape}"
+        ) from None
     out = np.empty_like(g)
     for k in range(g.shape[0]):
         before = theta.copy()
@@ -466,10 +633,10 @@ def momentum_lookahead(surface, theta, v, learning_rate: float, momentum: float)
 
     Returns a dict of these points and ``"theta"``; used to draw the lecture's Nesterov picture.
     """
+    _surface(surface)
+    theta, v = _point("theta", theta), _point("v", v)
     alpha = validate.positive("learning_rate", learning_rate)
     beta = validate.unit_interval("momentum", momentum)
-    theta = np.asarray(theta, dtype=np.float64)
-    v = np.asarray(v, dtype=np.float64)
     ahead = theta + beta * v
     return {
         "theta": theta,
@@ -497,7 +664,10 @@ def convergence_rate(learning_rate: float, curvature, momentum: float = 0.0, nes
     """
     alpha = validate.positive("learning_rate", learning_rate)
     beta = validate.unit_interval("momentum", momentum)
-    lam = np.atleast_1d(np.asarray(curvature, dtype=np.float64))
+    lam = validate.array("curvature", curvature)
+    if lam.ndim > 1:
+        raise ValueError(f"curvature must be a number or a 1-D array, got shape {lam.shape}")
+    lam = np.atleast_1d(lam)
     nesterov = validate.flag("nesterov", nesterov)
     rates = []
     for a_lam in alpha * lam:

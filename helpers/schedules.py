@@ -29,6 +29,7 @@ import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from numbers import Real
 
 import numpy as np
 
@@ -77,7 +78,7 @@ class Schedule:
         raise NotImplementedError
 
 
-def _steps(step) -> tuple[np.ndarray, bool]:
+def _steps(step, name: str = "step") -> tuple[np.ndarray, bool]:
     """The update numbers ``step`` as a float array, and whether a single number was given."""
     k = np.asarray(step)
     integral = k.dtype.kind in "iu" or (
@@ -85,12 +86,12 @@ def _steps(step) -> tuple[np.ndarray, bool]:
     )
     if not integral or isinstance(step, bool | np.bool_):
         raise TypeError(
-            "step must be an int or an array of ints (the number of updates already done), "
+            f"{name} must be an int or an array of ints (the number of updates already done), "
             f"got {type(step).__name__} {step!r}"
         )
     if k.size and k.min() < 0:
         raise ValueError(
-            f"step must be >= 0 (0 is the first update), got {int(k.min())}"
+            f"{name} must be >= 0 (0 is the first update), got {int(k.min())}"
             + ("" if k.ndim == 0 else " in the array")
         )
     return k.astype(np.float64), k.ndim == 0
@@ -299,9 +300,9 @@ class CosineDecayRestarts(Schedule):
         _check(self, _fraction, "alpha")
 
     def cycles(self, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For update numbers ``k``: the cycle index ``i`` and the fraction ``f ∈ [0, 1)`` of
-        that cycle already done."""
-        f = np.asarray(k, dtype=np.float64) / self.first_decay_steps
+        """For update numbers ``k`` (an int or an integer array): the cycle index ``i`` and the
+        fraction ``f ∈ [0, 1)`` of that cycle already done."""
+        f = _steps(k, "k")[0] / self.first_decay_steps
         t = self.t_mul
         if t == 1:
             i = np.floor(f)
@@ -451,12 +452,12 @@ def design(
     ``"inverse sqrt"`` (``α₀/sqrt(t)`` with its own warm-up peaking at
     ``initial_learning_rate``; it does not use the final rate).
     """
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
     lr0 = validate.positive("initial_learning_rate", initial_learning_rate)
     end = validate.positive("final_learning_rate", final_learning_rate)
-    n = validate.integer("steps", steps, low=1)
-    w = validate.integer("warmup_steps", warmup_steps, low=0)
+    n = validate.integer("steps", steps, 1)
+    w = validate.integer("warmup_steps", warmup_steps, 0)
     if kind in ("cosine", "cosine restarts") and end > lr0:
         raise ValueError(
             f"a {kind} schedule needs final_learning_rate <= initial_learning_rate, "
@@ -478,29 +479,43 @@ def design(
     return Warmup(schedule, w) if w else schedule
 
 
-def learning_rates(learning_rate, steps: int) -> np.ndarray:
+def learning_rates(learning_rate, steps: int, *, name: str = "learning_rate") -> np.ndarray:
     """The rates ``α_0 … α_{steps−1}`` that updates ``0 … steps − 1`` use, shape ``(steps,)``.
 
     ``learning_rate`` is what every optimizer takes: a positive number (the same rate for every
     update) or a schedule (a callable ``step -> rate``, such as the classes above). Every rate
-    must be finite and ``>= 0``; otherwise ``ValueError`` names the first offending step.
+    must be a finite number ``>= 0``; otherwise ``ValueError`` names the first offending step.
+    ``name`` is the argument's name in error messages (e.g. ``"learning_rates[2]"``).
     """
-    learning_rate = validate.learning_rate(learning_rate)
-    k = np.arange(validate.integer("steps", steps))
+    if not isinstance(name, str):
+        raise TypeError(f"name must be the argument's name (a string), got {name!r}")
+    learning_rate = validate.learning_rate(learning_rate, name)
+    k = np.arange(validate.integer("steps", steps, 0))
     if isinstance(learning_rate, Schedule):
         rates = learning_rate(k)
     elif callable(learning_rate):
-        rates = np.array([float(learning_rate(int(step))) for step in k])
+        rates = np.array([_rate(learning_rate, int(step), name) for step in k], dtype=np.float64)
     else:
         rates = np.full(len(k), learning_rate)
     bad = np.flatnonzero(~(np.isfinite(rates) & (rates >= 0)))
     if bad.size:
         k = int(bad[0])
         raise ValueError(
-            f"the schedule learning_rate({k}) returned {float(rates[k])!r}; "
+            f"the schedule {name}({k}) returned {float(rates[k])!r}; "
             "a schedule must return a finite learning rate ≥ 0"
         )
     return rates
+
+
+def _rate(schedule: Callable, step: int, name: str) -> float:
+    """``schedule(step)``, which must be a real number."""
+    alpha = schedule(step)
+    if isinstance(alpha, bool | np.bool_) or not isinstance(alpha, Real):
+        raise TypeError(
+            f"the schedule {name}({step}) returned {type(alpha).__name__} {alpha!r}; "
+            "a schedule must return a finite learning rate ≥ 0"
+        )
+    return float(alpha)
 
 
 # --- momentum under a schedule: two ways to store the velocity ----------------------------------
@@ -542,7 +557,7 @@ def momentum_step_lengths(learning_rate, steps: int, momentum: float) -> dict[st
     Both are the optimizers themselves (``optimizers.SGD`` and :class:`PyTorchMomentum`) fed
     ``steps`` gradients of 1, not a second copy of their update rules.
     """
-    ones = np.ones((validate.integer("steps", steps, low=1), 1))
+    ones = np.ones((validate.integer("steps", steps, 1), 1))
     runs = {
         "keras": optimizers.SGD(learning_rate, momentum=momentum),
         "pytorch": PyTorchMomentum(learning_rate, momentum=momentum),
@@ -557,7 +572,7 @@ def robbins_monro_sums(learning_rate, steps: int) -> tuple[np.ndarray, np.ndarra
     Robbins & Monro (1951): SGD on a convex loss converges when ``Σα = ∞`` and ``Σα² < ∞``.
     Partial sums over a long run show which way each sum goes.
     """
-    alphas = learning_rates(learning_rate, validate.integer("steps", steps, low=1))
+    alphas = learning_rates(learning_rate, validate.integer("steps", steps, 1))
     return np.cumsum(alphas), np.cumsum(alphas**2)
 
 
@@ -586,7 +601,7 @@ def noisy_quadratic(
     ``E[L]`` of shape ``(steps + 1,)`` (index 0 is the start). Raises
     :class:`helpers.DivergenceError` when the loss overflows (``α h_i > 2`` for too long).
     """
-    steps = validate.integer("steps", steps, low=1)
+    steps = validate.integer("steps", steps, 1)
     h = validate.array("curvatures", curvatures, ndim=1)
     if np.any(h <= 0):
         raise ValueError(f"curvatures must all be > 0, got {curvatures!r}")

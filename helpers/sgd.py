@@ -26,8 +26,11 @@ Milan Straka, NPFL114 lecture 2 "Training Neural Networks", sections *Gradient D
 - **Loss landscapes** (Li et al. 2018): :func:`two_spirals`, :class:`DeepNet` (plain or
   residual), :func:`filter_normalized_direction`, :func:`loss_surface`, :func:`local_minima`.
 
-Every diverging run raises :class:`helpers.DivergenceError` naming the first step whose loss was
-not finite.
+Every diverging run raises :class:`helpers.DivergenceError` naming the first step where it
+diverged by the course's one rule (:func:`helpers.check_loss`): a loss that is not finite, or
+that exceeds ``10⁶ · max(|L₀|, 1)`` for the run's first loss ``L₀``. The exact expectations
+(:func:`expected_error`) stop only where they overflow: they are formulas, not runs, and a
+decaying rate may legitimately make them grow first.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers import DivergenceError, ensure_finite, schedules, validate
+from helpers import DivergenceError, check_loss, schedules, validate
 from helpers.backprop import dense_backward, dense_forward
 from helpers.data import one_hot
 from helpers.generalization import least_squares
@@ -112,12 +115,14 @@ def gradient_descent(fn, x0, learning_rate, steps: int) -> tuple[np.ndarray, np.
     points at once (shape ``(starts,)`` for a curve, ``(starts, 2)`` for a surface).
     ``learning_rate``: a number or a schedule. Returns the points, shape
     ``(steps + 1, *x0.shape)``, and the values ``f``, shape ``(steps + 1, …)``. Raises
-    :class:`helpers.DivergenceError` at the first step where a value is not finite.
+    :class:`helpers.DivergenceError` at the first step where the run diverged (the rule of
+    :func:`helpers.optimizers.descend`, applied to the mean value over the starts).
     """
     if not (callable(fn) and callable(getattr(fn, "grad", None))):
         raise TypeError(f"fn must be callable and have a .grad method, got {type(fn).__name__}")
-    steps = validate.integer("steps", steps)
+    steps = validate.integer("steps", steps, 0)
     theta = validate.array("x0", x0).copy()  # updated in place by the optimizer
+    optimizer = SGD(learning_rate)
     points, values = [], []
 
     def objective(k: int):
@@ -126,10 +131,11 @@ def gradient_descent(fn, x0, learning_rate, steps: int) -> tuple[np.ndarray, np.
         # one loss for the divergence check: the mean over the starts is finite while all are
         return np.mean(values[-1]), np.asarray(fn.grad(theta))
 
-    descend(objective, theta, SGD(learning_rate), steps)
+    losses = descend(objective, theta, optimizer, steps)
     with np.errstate(over="ignore", invalid="ignore"):
         loss, _ = objective(steps)  # the point after the last update
-    ensure_finite(float(loss), steps, float(np.mean(values[-2])) if steps else None)
+    first, last = (losses[0], losses[-1]) if steps else (float(loss), None)
+    check_loss(float(loss), steps, first, last)
     return np.array(points), np.array(values)
 
 
@@ -175,7 +181,9 @@ class LeastSquares:
     def __init__(self, x, y):
         self.x, self.y = validate.array("x", x, ndim=2), validate.array("y", y, ndim=1)
         if len(self.y) != len(self.x):
-            raise ValueError(f"x and y must have one row per example, got {len(x)} and {len(y)}")
+            raise ValueError(
+                f"y must have one value per row of x, got {len(self.y)} for {len(self.x)} rows"
+            )
         self.n, self.shape = len(self.x), (self.x.shape[1],)
 
     def minimum(self) -> np.ndarray:
@@ -189,7 +197,7 @@ class LeastSquares:
             r = w @ self.x.T - self.y  # (runs, N)
             g = 2.0 * r @ self.x / self.n
         else:
-            xb, yb = self.x[batch], self.y[batch]  # (runs, m, d), (runs, m)
+            xb, yb = self.x[_batch(batch, self.n, len(w))], self.y[batch]  # (runs, m, d), …
             r = np.einsum("rmd,rd->rm", xb, w) - yb
             g = 2.0 * np.einsum("rm,rmd->rd", r, xb) / r.shape[1]
         loss = np.mean(r**2, axis=1)
@@ -198,9 +206,9 @@ class LeastSquares:
     def loss(self, w, batch=None):
         """Mean squared error per run (without the gradient); ``w`` may also be a grid of
         points of shape ``(…, d)`` when ``batch`` is None."""
-        w = np.asarray(w, dtype=np.float64)
         if batch is not None:
             return self.loss_and_grad(w, batch)[0]
+        w = validate.array("w", w)
         if w.shape[-1:] != self.shape:
             raise ValueError(f"w must have shape (…, {self.shape[0]}), got {w.shape}")
         return np.mean((w @ self.x.T - self.y) ** 2, axis=-1)
@@ -217,8 +225,9 @@ class SoftmaxRegression:
 
     def __init__(self, x, y, classes: int | None = None):
         x = validate.array("x", x, ndim=2)
-        y = np.asarray(y)
-        k = validate.integer("classes", int(y.max()) + 1 if classes is None else classes, low=1)
+        y = validate.labels("y", y, len(x))
+        k = int(y.max()) + 1 if classes is None else classes
+        k = validate.integer("classes", k, 1)
         self.y, self.classes = validate.labels("y", y, len(x), k), k
         self.x = np.hstack([x, np.ones((len(x), 1))])
         self.n, self.shape = len(x), (x.shape[1] + 1, k)
@@ -229,6 +238,7 @@ class SoftmaxRegression:
         if batch is None:
             xb, tb = self.x, self._onehot  # broadcast over runs
         else:
+            batch = _batch(batch, self.n, len(w))
             xb, tb = self.x[batch], self._onehot[batch]  # (runs, m, d+1), (runs, m, K)
         logp = log_softmax(xb @ w)  # (runs, m, K)
         loss = -np.sum(logp * tb, axis=(-2, -1)) / logp.shape[-2]
@@ -248,7 +258,7 @@ class SoftmaxRegression:
 
 
 def _runs(w, shape) -> tuple[np.ndarray, bool]:
-    w = np.asarray(w, dtype=np.float64)
+    w = validate.array("w", w)
     if w.shape == shape:
         return w[None], True
     if w.shape[1:] != shape:
@@ -258,6 +268,30 @@ def _runs(w, shape) -> tuple[np.ndarray, bool]:
     return w, False
 
 
+def _batch(batch, n: int, runs: int) -> np.ndarray:
+    """Minibatch indices: integers in ``0 … n − 1`` of shape ``(runs, m)``."""
+    b = np.asarray(batch)
+    if b.dtype.kind not in "iu":
+        raise TypeError(f"batch must hold integer indices of examples, got dtype {b.dtype}")
+    if b.ndim != 2 or len(b) != runs or b.shape[1] == 0:
+        raise ValueError(f"batch must have shape ({runs}, m), one row per run, got {b.shape}")
+    if b.min() < 0 or b.max() >= n:
+        raise ValueError(f"batch must hold indices from 0 to {n - 1}, got {b.min()} … {b.max()}")
+    return b
+
+
+def _model(model):
+    """``model`` when it is one :func:`minibatch_sgd` can train: ``n``, ``shape``, ``loss`` and
+    ``loss_and_grad`` (a :class:`LeastSquares` or a :class:`SoftmaxRegression`)."""
+    needs = ("n", "shape", "loss", "loss_and_grad")
+    if not all(hasattr(model, a) for a in needs):
+        raise TypeError(
+            "model must be a LeastSquares or a SoftmaxRegression (with n, shape, loss and "
+            f"loss_and_grad), got {type(model).__name__}"
+        )
+    return model
+
+
 def regression_2d(rng: np.random.Generator, n: int = 100, noise: float = 0.5) -> LeastSquares:
     """A two-parameter least-squares problem whose loss is a tilted elliptical bowl.
 
@@ -265,7 +299,7 @@ def regression_2d(rng: np.random.Generator, n: int = 100, noise: float = 0.5) ->
     about 8), ``y = x₁ + x₂ + noise·N(0, 1)``, so ``w* ≈ (1, 1)``.
     """
     validate.rng(rng)
-    n = validate.integer("n", n, low=2)
+    n = validate.integer("n", n, 2)
     noise = validate.nonnegative("noise", noise)
     x1 = rng.standard_normal(n)
     x = np.stack([x1, 0.6 * x1 + 0.5 * rng.standard_normal(n)], axis=1)
@@ -283,6 +317,33 @@ class Run:
     examples: np.ndarray
     loss: np.ndarray
     params: np.ndarray | None = None
+
+    def __post_init__(self):
+        records = len(_counts("steps", self.steps))
+        _counts("examples", self.examples, records)
+        _records("loss", self.loss, records, ndim=2)  # (records, runs)
+        if self.params is not None:
+            _records("params", self.params, records)
+
+
+def _counts(name: str, value, records: int | None = None) -> np.ndarray:
+    """A 1-D array of integer counts (one per record, if ``records`` is given)."""
+    c = np.asarray(value)
+    if c.dtype.kind not in "iu" or c.ndim != 1:
+        raise TypeError(f"{name} must be a 1-D array of integer counts, got {value!r}")
+    if records is not None and len(c) != records:
+        raise ValueError(f"{name} must have one entry per record ({records}), got {len(c)}")
+    return c
+
+
+def _records(name: str, value, records: int, ndim: int | None = None) -> None:
+    """Finite numbers, one entry (along the first axis) per record."""
+    if records == 0:  # a run that diverged before its first record
+        return
+    a = validate.array(name, value)
+    if a.ndim == 0 or len(a) != records or (ndim is not None and a.ndim != ndim):
+        shape = f"({records}, runs)" if ndim == 2 else f"({records}, …)"
+        raise ValueError(f"{name} must have shape {shape}, one entry per record, got {a.shape}")
 
 
 def minibatch_sgd(
@@ -308,22 +369,26 @@ def minibatch_sgd(
     schedule. ``runs`` independent runs start at ``w0`` and are computed at once, as one
     parameter array of shape ``(runs, *model.shape)``. ``record``: the update counts at which
     the full training loss is evaluated (default every one, ``0 … steps``). Raises
-    :class:`helpers.DivergenceError` at the first update whose loss is not finite, with the
-    records before it attached as ``error.run``.
+    :class:`helpers.DivergenceError` at the first update where the run diverged (the rule of
+    :func:`helpers.optimizers.descend`, applied to the minibatch loss and to each recorded full
+    training loss, both as the mean over the runs), with the records before it attached as
+    ``error.run``.
     """
-    validate.rng(rng)
+    model, optimizer = _model(model), SGD(learning_rate)
     m = validate.integer("batch_size", batch_size, 1, model.n)
-    steps, runs = validate.integer("steps", steps), validate.integer("runs", runs, 1)
+    steps, runs = validate.integer("steps", steps, 0), validate.integer("runs", runs, 1)
+    w = np.repeat(_start(model, w0)[None], runs, axis=0)  # row r: the parameters of run r
+    validate.rng(rng)
+    params = [] if validate.flag("keep_params", keep_params) else None
     when = _record_steps(record, steps, np.arange(steps + 1))
     recorded = set(when.tolist())
-    w = np.repeat(_start(model, w0)[None], runs, axis=0)  # row r: the parameters of run r
-    losses, params = [], []
+    first, losses = float(np.mean(model.loss(w))), []  # the full training loss at the start
 
     def measure(k: int) -> None:  # the full training loss after k updates
         losses.append(model.loss(w))
-        if keep_params:
+        if params is not None:
             params.append(w.copy())
-        ensure_finite(float(np.mean(losses[-1])), k)
+        check_loss(float(np.mean(losses[-1])), k, first)
 
     def objective(k: int):
         if k in recorded:
@@ -333,14 +398,13 @@ def minibatch_sgd(
         return np.mean(loss), g  # the divergence check needs one number: the mean over runs
 
     try:
-        descend(objective, w, SGD(learning_rate), steps)
+        descend(objective, w, optimizer, steps)
         if steps in recorded:
-            with np.errstate(over="ignore", invalid="ignore"):
-                measure(steps)
+            measure(steps)  # the parameters are finite: an update that overflowed has raised
     except DivergenceError as error:  # the finite part of the run goes with the error
-        error.run = _run(when[when < error.step], m, losses, params if keep_params else None)
+        error.run = _run(when[when < error.step], m, runs, losses, params)
         raise
-    return _run(when, m, losses, params if keep_params else None)
+    return _run(when, m, runs, losses, params)
 
 
 def _start(model, w0) -> np.ndarray:
@@ -350,15 +414,12 @@ def _start(model, w0) -> np.ndarray:
     return w0
 
 
-def _run(when: np.ndarray, m: int, losses: list, params: list | None) -> Run:
+def _run(when: np.ndarray, m: int, runs: int, losses: list, params: list | None) -> Run:
     """The :class:`Run` of the first ``len(when)`` records."""
     n = len(when)
     kept = None if params is None else np.array(params[:n])
-    return Run(steps=when, examples=when * m, loss=np.array(losses[:n]), params=kept)
-
-
-# --------------------------------------------------------------------------------------------
-# the noise of a minibatch gradient
+    loss = np.array(losses[:n]).reshape(n, runs)
+    return Run(steps=when, examples=when * m, loss=loss, params=kept)
 
 
 def minibatch_gradients(
@@ -366,10 +427,11 @@ def minibatch_gradients(
 ) -> np.ndarray:
     """``draws`` independent minibatch gradients at ``w``, each the mean over ``batch_size``
     examples drawn uniformly with replacement. Shape ``(draws, *model.shape)``."""
-    validate.rng(rng)
+    model = _model(model)
+    w = _runs(w, model.shape)[0][0]  # one point, shape model.shape
     m = validate.integer("batch_size", batch_size, 1, model.n)
     draws = validate.integer("draws", draws, 1)
-    w = np.asarray(w, dtype=np.float64)
+    validate.rng(rng)
     chunk = max(1, 50_000 // m)  # bounds the memory of one gathered batch
     out = np.empty((draws, *model.shape))
     for start in range(0, draws, chunk):
@@ -384,7 +446,8 @@ def gradient_variance(model, w) -> float:
 
     A minibatch of ``m`` examples drawn independently has total variance ``tr Σ / m``.
     """
-    w = np.asarray(w, dtype=np.float64)
+    model = _model(model)
+    w = _runs(w, model.shape)[0][0]  # one point, shape model.shape
     full = model.loss_and_grad(w)[1]
     each = model.loss_and_grad(np.repeat(w[None], model.n, axis=0), np.arange(model.n)[:, None])[1]
     return float(np.mean(np.sum((each - full) ** 2, axis=tuple(range(1, each.ndim)))))
@@ -411,17 +474,29 @@ def streaming_least_squares(
     them see the same examples. Returns the recorded update counts ``(T,)`` (default: about 60
     log-spaced ones from 0 to ``steps``) and ``‖w − w*‖²`` of shape
     ``(T, len(learning_rates), runs)``. Raises :class:`helpers.DivergenceError` at the first
-    update whose loss ``J(w) = ½(‖w − w*‖² + noise²)`` (the mean over all runs) is not finite.
+    update where the run diverged: the rule of :func:`helpers.optimizers.descend` (a loss that
+    is not finite or exceeds ``10⁶ · max(|J₀|, 1)``), applied to the loss
+    ``J(w) = ½(‖w − w*‖² + noise²)`` as the mean over all rates and runs.
     """
+    if not isinstance(learning_rates, list | tuple):
+        raise TypeError(
+            f"learning_rates must be a list of rates or schedules, got {learning_rates!r}"
+        )
+    if not learning_rates:
+        raise ValueError("learning_rates must hold at least one learning rate or schedule, got []")
+    steps = validate.integer("steps", steps, 0)
+    alphas = np.stack(
+        [
+            schedules.learning_rates(a, steps, name=f"learning_rates[{j}]")
+            for j, a in enumerate(learning_rates)
+        ],
+        axis=1,
+    )
     validate.rng(rng)
-    if len(learning_rates) == 0:
-        raise ValueError("learning_rates must hold at least one learning rate or schedule")
-    steps = validate.integer("steps", steps)
-    alphas = np.stack([schedules.learning_rates(a, steps) for a in learning_rates], axis=1)
     runs, dim = validate.integer("runs", runs, 1), validate.integer("dim", dim, 1)
     noise = validate.nonnegative("noise", noise)
     default = np.unique(np.r_[0, np.geomspace(1, max(steps, 1), 60).astype(int)])
-    when = _record_steps(record, steps, default)
+    when = _record_steps(record, steps, default[default <= steps])
     return when, _stream(alphas, rng, runs, dim, noise, set(when.tolist()))
 
 
@@ -433,18 +508,18 @@ def _stream(alphas, rng, runs: int, dim: int, noise: float, when: set) -> np.nda
     rate: descend drives one optimizer with one rate, and the rates of this experiment share one
     stream of examples. Notebook 03 runs five rates for 2·10⁴ updates each: about 0.5 s in this
     one loop, about 5 s as five descends (an optimizer step costs more than this update). The
-    divergence check is descend's own, ``helpers.ensure_finite``.
+    divergence check is descend's own, ``helpers.check_loss``.
     """
     w_star = np.ones(dim)
     w = np.zeros((alphas.shape[1], runs, dim))  # w[j, r]: learning rate j, run r
-    errors, last = [], None
+    errors, first, last = [], (dim + noise**2) / 2, None  # J at w = 0: ½(‖w*‖² + noise²)
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(len(alphas) + 1):
             error = np.sum((w - w_star) ** 2, axis=-1)  # ‖w − w*‖², one per rate and run
             if k in when:
                 errors.append(error)
             # the loss J(w) = ½E(xᵀw − y)² = ½(‖w − w*‖² + noise²); one number: the mean
-            last = ensure_finite((float(np.mean(error)) + noise**2) / 2, k, last)
+            last = check_loss((float(np.mean(error)) + noise**2) / 2, k, first, last)
             if k == len(alphas):
                 return np.array(errors)
             x = rng.standard_normal((runs, dim))  # a fresh example for every run …
@@ -462,12 +537,14 @@ def expected_error(learning_rate, steps: int, *, dim: int = 5, noise: float = 1.
     Raises :class:`helpers.DivergenceError` when the expectation overflows.
     """
     alphas = schedules.learning_rates(learning_rate, steps).tolist()
-    d = validate.integer("dim", dim, low=1)
+    d = validate.integer("dim", dim, 1)
     s2 = validate.nonnegative("noise", noise) ** 2
     errors = [float(d)]  # ‖e₀‖² = ‖0 − w*‖² = d
     for t, a in enumerate(alphas):
         e = (1 - 2 * a + (d + 2) * a * a) * errors[-1] + a * a * s2 * d
-        errors.append(ensure_finite(e, t + 1, errors[-1], "the rate is too large for this problem"))
+        if not math.isfinite(e):  # an exact expectation: only an overflow stops it
+            raise DivergenceError(t + 1, errors[-1], "the rate is too large for this problem")
+        errors.append(e)
     return np.array(errors)
 
 
@@ -476,7 +553,7 @@ def noise_ball(alpha: float, *, dim: int = 5, noise: float = 1.0) -> float:
     ``E‖w − w*‖² = α·noise²·d / (2 − (d + 2)α)`` of :func:`expected_error`'s recursion
     (``≈ α·noise²·d/2`` for small α). Needs ``α < 2/(d + 2)``; above it the error grows."""
     alpha = validate.positive("alpha", alpha)
-    d = validate.integer("dim", dim, low=1)
+    d = validate.integer("dim", dim, 1)
     s2 = validate.nonnegative("noise", noise) ** 2
     if alpha >= 2.0 / (d + 2):
         raise ValueError(f"alpha must be below 2/(dim + 2) = {2.0 / (d + 2):.4g}, got {alpha}")
@@ -493,7 +570,7 @@ def moving_noise_ball(learning_rate, steps: int, *, dim: int = 5, noise: float =
     ``Σα² < ∞``. Entries where ``α_i ≥ 2/(d + 2)`` (no ball exists) are NaN.
     """
     alphas = schedules.learning_rates(learning_rate, steps)
-    d = validate.integer("dim", dim, low=1)
+    d = validate.integer("dim", dim, 1)
     s2 = validate.nonnegative("noise", noise) ** 2
     denominator = 2.0 - (d + 2) * alphas
     ball = alphas * s2 * d / np.where(denominator > 0, denominator, np.nan)
@@ -507,7 +584,8 @@ def moving_noise_ball(learning_rate, steps: int, *, dim: int = 5, noise: float =
 @dataclass(frozen=True)
 class Curve:
     """A function ``f: R → R`` with its first and second derivatives, on a ``domain`` that
-    shows its shape. ``f(x)``, ``f.grad(x)`` and ``f.second(x)`` work elementwise on arrays."""
+    shows its shape. ``f(x)``, ``f.grad(x)`` and ``f.second(x)`` work elementwise on arrays
+    of finite numbers."""
 
     name: str
     _f: Callable[[np.ndarray], np.ndarray]
@@ -515,16 +593,23 @@ class Curve:
     _d2f: Callable[[np.ndarray], np.ndarray]
     domain: tuple[float, float]
 
+    def __post_init__(self):
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a string, got {type(self.name).__name__}")
+        for part in ("_f", "_df", "_d2f"):
+            validate.function(part, getattr(self, part), "a function of x")
+        object.__setattr__(self, "domain", validate.interval("domain", self.domain))
+
     def __call__(self, x):
-        return self._f(np.asarray(x, dtype=np.float64))
+        return self._f(validate.array("x", x))
 
     def grad(self, x):
         """``f'(x)``."""
-        return self._df(np.asarray(x, dtype=np.float64))
+        return self._df(validate.array("x", x))
 
     def second(self, x):
         """``f''(x)``."""
-        return self._d2f(np.asarray(x, dtype=np.float64))
+        return self._d2f(validate.array("x", x))
 
 
 def bumpy() -> Curve:
@@ -553,11 +638,12 @@ def convexity_gap(f: Callable, a, b, t):
     """``t·f(a) + (1 − t)·f(b) − f(t·a + (1 − t)·b)``: the height of the chord above the curve.
 
     ``f`` is convex exactly when this is ``≥ 0`` for all ``a``, ``b`` and ``0 ≤ t ≤ 1`` (the
-    lecture's definition). Works elementwise on arrays.
+    lecture's definition). Works elementwise on arrays (with NumPy broadcasting).
     """
-    a, b, t = (np.asarray(v, dtype=np.float64) for v in (a, b, t))
+    f = validate.function("f", f)
+    a, b, t = validate.array("a", a), validate.array("b", b), validate.array("t", t)
     if np.any((t < 0) | (t > 1)):
-        raise ValueError("t must lie in [0, 1]")
+        raise ValueError(f"t must lie in [0, 1], got values from {t.min():g} to {t.max():g}")
     return t * f(a) + (1 - t) * f(b) - f(t * a + (1 - t) * b)
 
 
@@ -572,6 +658,12 @@ class ConvexityCheck:
     b: float
     t: float
 
+    def __post_init__(self):
+        validate.flag("convex", self.convex)
+        for name in ("gap", "a", "b"):
+            validate.real(name, getattr(self, name))
+        validate.real("t", self.t, "a number in [0, 1]", lambda v: 0 <= v <= 1)
+
 
 def convexity_check(
     f: Callable, low: float, high: float, rng: np.random.Generator, samples: int = 10_000
@@ -579,15 +671,22 @@ def convexity_check(
     """Test the definition on ``samples`` random triples ``a, b ~ U(low, high)``, ``t ~ U(0, 1)``.
 
     A numerical check can prove a function non-convex (a counter-example) but only gives
-    evidence for convexity.
+    evidence for convexity. ``f`` must be finite on ``[low, high]``.
     """
-    validate.rng(rng)
+    f = validate.function("f", f)
     low, high = validate.real("low", low), validate.real("high", high)
     if not low < high:
         raise ValueError(f"low must be below high, got low={low}, high={high}")
-    n = validate.integer("samples", samples, low=1)
+    validate.rng(rng)
+    n = validate.integer("samples", samples, 1)
     a, b, t = rng.uniform(low, high, n), rng.uniform(low, high, n), rng.uniform(0, 1, n)
-    gap = convexity_gap(f, a, b, t)
+    with np.errstate(all="ignore"):  # a value outside f's domain is reported below
+        gap = np.asarray(convexity_gap(f, a, b, t), dtype=np.float64)
+    if gap.shape != a.shape or not np.isfinite(gap).all():
+        raise ValueError(
+            f"f must give a finite number for every x in [low, high] = [{low:g}, {high:g}] "
+            "(choose low and high inside its domain)"
+        )
     i = int(np.argmin(gap))
     scale = 1.0 + abs(float(f(a[i]))) + abs(float(f(b[i])))
     convex = bool(gap[i] >= -1e-12 * scale)
@@ -612,10 +711,10 @@ def two_spirals(n: int, rng: np.random.Generator, *, turns: float = 1.5, noise: 
     ``turns`` full turns (points uniform along the radius), class 1 is its mirror ``−x``;
     ``noise`` adds Gaussian jitter.
     """
-    validate.rng(rng)
-    n = validate.integer("n", n, low=2)
+    n = validate.integer("n", n, 2)
     if n % 2:
         raise ValueError(f"n must be even (two equal classes), got {n}")
+    validate.rng(rng)
     turns = validate.positive("turns", turns)
     noise = validate.nonnegative("noise", noise)
     k = n // 2
@@ -638,11 +737,13 @@ class DeepNet:
     """
 
     def __init__(self, depth: int, width: int, rng: np.random.Generator, *, skip=False, n_in=2):
+        self.depth, self.width = (
+            validate.integer("depth", depth, 1),
+            validate.integer("width", width, 1),
+        )
         validate.rng(rng)
-        self.depth = validate.integer("depth", depth, low=1)
-        self.width = validate.integer("width", width, low=1)
         self.skip = validate.flag("skip", skip)
-        n_in = validate.integer("n_in", n_in, low=1)
+        n_in = validate.integer("n_in", n_in, 1)
         hidden = rng.standard_normal((depth, width, width)) * np.sqrt(2.0 / width)
         if self.skip:
             hidden /= np.sqrt(depth)
@@ -661,7 +762,10 @@ class DeepNet:
         ``keep``: a list that receives ``(input, z)`` of every dense layer, first to last — what
         backpropagation needs (:meth:`loss_and_grad`).
         """
-        w0, b0, ws, bs, wo, bo = self.params if params is None else params
+        x = self._inputs(x)
+        w0, b0, ws, bs, wo, bo = self.params if params is None else self._batched(params)
+        if not (keep is None or isinstance(keep, list)):
+            raise TypeError(f"keep must be a list (to receive each layer) or None, got {keep!r}")
         layers = [(w0, b0)] + [(ws[..., i, :, :], bs[..., i, :]) for i in range(self.depth)]
         h = x
         for i, (W, b) in enumerate(layers):
@@ -680,6 +784,7 @@ class DeepNet:
         each array in ``params``: backpropagation from the last layer to the first, each dense
         layer by :func:`helpers.backprop.dense_backward`. When the logits are not finite (a
         diverged run) the loss and the gradients are NaN: the training loop reports the step."""
+        x, y = self._data(x, y)
         keep = []
         logits = self.forward(x, keep=keep)
         if not np.all(np.isfinite(logits)):
@@ -702,6 +807,37 @@ class DeepNet:
         """Indices in ``params`` of the weight matrices (the rest are biases)."""
         return (0, 2, 4)
 
+    def _inputs(self, x) -> np.ndarray:
+        x = validate.array("x", x, ndim=2)
+        if x.shape[1] != len(self.params[0]):
+            raise ValueError(f"x must have shape (N, {len(self.params[0])}), got {x.shape}")
+        return x
+
+    def _data(self, x, y) -> tuple[np.ndarray, np.ndarray]:
+        """Inputs ``x`` (N, n_in) and their 0/1 labels ``y`` (N,)."""
+        x = self._inputs(x)
+        return x, validate.labels("y", y, len(x), 2)
+
+    def _batched(self, params, name: str = "params") -> list[np.ndarray]:
+        """Parameter arrays shaped like :attr:`params`, with the same leading axes each."""
+        if not isinstance(params, list | tuple) or len(params) != len(self.params):
+            raise TypeError(
+                f"{name} must be a list of {len(self.params)} arrays like net.params, "
+                f"got {type(params).__name__}"
+            )
+        out, lead = [], None
+        for i, (p, own) in enumerate(zip(params, self.params, strict=True)):
+            p = validate.array(f"{name}[{i}]", p)
+            axes = p.ndim - own.ndim  # the leading (batch) axes
+            if axes < 0 or p.shape[axes:] != own.shape or lead not in (None, p.shape[:axes]):
+                raise ValueError(
+                    f"{name}[{i}] must have shape (…, {', '.join(map(str, own.shape))}) like "
+                    f"net.params[{i}], with the same leading axes as the others, got {p.shape}"
+                )
+            out.append(p)
+            lead = p.shape[:axes]
+        return out
+
 
 def train_deep_net(
     net: DeepNet, x, y, optimizer, steps: int, *, weight_decay: float = 0.0
@@ -713,9 +849,13 @@ def train_deep_net(
 
     ``optimizer`` is any object with ``step(params, grads)`` updating in place, e.g.
     ``helpers.optimizers.Adam``. Returns the loss before each update, shape ``(steps,)``.
-    Raises :class:`helpers.DivergenceError` at the first non-finite loss.
+    Raises :class:`helpers.DivergenceError` at the first step where the run diverged (the rule
+    of :func:`helpers.optimizers.descend`).
     """
-    steps = validate.integer("steps", steps)
+    if not isinstance(net, DeepNet):
+        raise TypeError(f"net must be a DeepNet, got {type(net).__name__}")
+    x, y = net._data(x, y)
+    steps = validate.integer("steps", steps, 0)
     weight_decay = validate.nonnegative("weight_decay", weight_decay)
 
     def objective(k: int):
@@ -736,6 +876,10 @@ def filter_normalized_direction(params, weights, rng: np.random.Generator) -> li
     weights: ``d_j ← d_j / ‖d_j‖ · ‖θ_j‖``. Bias directions are zero. This makes the surface
     comparable between networks whose weights have different scales.
     """
+    if not isinstance(params, list | tuple) or not params:
+        raise TypeError(f"params must be a non-empty list of arrays (net.params), got {params!r}")
+    params = [validate.array(f"params[{i}]", p) for i, p in enumerate(params)]
+    weights = _weight_indices(weights, params)
     validate.rng(rng)
     out = []
     for i, p in enumerate(params):
@@ -750,16 +894,38 @@ def filter_normalized_direction(params, weights, rng: np.random.Generator) -> li
     return out
 
 
+def _weight_indices(weights, params: list) -> set[int]:
+    """The indices (into ``params``) of weight matrices, each at least 2-D."""
+    if not isinstance(weights, Sequence) or isinstance(weights, str) or not weights:
+        raise TypeError(f"weights must be a non-empty list of indices into params, got {weights!r}")
+    out = {validate.integer(f"weights[{j}]", i, 0, len(params) - 1) for j, i in enumerate(weights)}
+    for i in out:
+        if params[i].ndim < 2:
+            raise ValueError(
+                f"weights must index weight matrices (at least 2-D), but params[{i}] has shape "
+                f"{params[i].shape}"
+            )
+    return out
+
+
 def loss_surface(net: DeepNet, directions, x, y, *, span: float = 1.0, n: int = 31):
     """The loss ``L(θ + a·δ + b·η)`` on an ``n × n`` grid of ``a, b ∈ [−span, span]``.
 
     ``directions`` is ``(δ, η)`` from :func:`filter_normalized_direction`; ``θ`` is
     ``net.params``. One batched forward pass per grid row. Returns ``(a, b, Z)`` with ``Z[i, j]``
-    the loss at ``(a[j], b[i])`` (rows follow ``b``, as ``contour`` expects).
+    the loss at ``(a[j], b[i])`` (rows follow ``b``, as ``contour`` expects); a point whose
+    logits overflow has ``Z = inf``.
     """
+    if not isinstance(net, DeepNet):
+        raise TypeError(f"net must be a DeepNet, got {type(net).__name__}")
+    if not isinstance(directions, list | tuple) or len(directions) != 2:
+        raise TypeError(
+            f"directions must be a pair (δ, η) of lists like net.params, got {directions!r}"
+        )
+    delta, eta = (net._batched(d, f"directions[{k}]") for k, d in enumerate(directions))
+    x, y = net._data(x, y)
     span = validate.positive("span", span)
-    n = validate.integer("n", n, low=2)
-    delta, eta = directions
+    n = validate.integer("n", n, 2, 1000)  # a finer grid than 1000 × 1000 no figure can show
     grid = np.linspace(-span, span, n)
     z = np.empty((n, n))
     for i, b in enumerate(grid):
@@ -767,7 +933,8 @@ def loss_surface(net: DeepNet, directions, x, y, *, span: float = 1.0, n: int = 
             p[None] + grid.reshape((n,) + (1,) * p.ndim) * d[None] + b * e[None]
             for p, d, e in zip(net.params, delta, eta, strict=True)
         ]
-        logits = net.forward(x, batch)  # (n, N)
+        with np.errstate(over="ignore", invalid="ignore"):  # overflowing points are inf
+            logits = net.forward(x, batch)  # (n, N)
         for j in range(n):
             z[i, j] = (
                 binary_cross_entropy(logits[j], y)[0] if np.all(np.isfinite(logits[j])) else np.inf
@@ -777,10 +944,12 @@ def loss_surface(net: DeepNet, directions, x, y, *, span: float = 1.0, n: int = 
 
 def local_minima(z) -> int:
     """The number of strict local minima of a grid ``z`` (interior points lower than all eight
-    neighbours)."""
-    z = np.asarray(z, dtype=np.float64)
-    if z.ndim != 2 or min(z.shape) < 3:
-        raise ValueError(f"z must be a 2-D grid of at least 3 × 3, got shape {z.shape}")
+    neighbours). ``z`` may hold ``inf`` (as :func:`loss_surface` marks overflowing points)."""
+    z = validate.array("z", z, ndim=2, finite=False)
+    if np.isnan(z).any() or min(z.shape) < 3:
+        raise ValueError(
+            f"z must be a 2-D grid of at least 3 × 3 numbers (no NaN), got shape {z.shape}"
+        )
     centre = z[1:-1, 1:-1]
     rows, cols = z.shape
     lower = np.ones(centre.shape, dtype=bool)

@@ -53,10 +53,20 @@ class Surface:
 def _split(p) -> tuple[np.ndarray, np.ndarray]:
     """The coordinates ``x, y`` of points ``p`` of shape (..., 2). Points may be infinite or NaN
     (a diverged run's trajectory is still drawn)."""
-    a = validate.array("points", p, finite=False)
+    a = validate.array("p", p, finite=False)
     if a.shape[-1:] != (2,):
-        raise ValueError(f"points must have shape (..., 2), got {a.shape}")
+        raise ValueError(f"p must be points of shape (..., 2), got shape {a.shape}")
     return a[..., 0], a[..., 1]
+
+
+def _bounds(bounds) -> tuple[tuple[float, float], tuple[float, float]]:
+    """A window ``((x_min, x_max), (y_min, y_max))``."""
+    if isinstance(bounds, str) or not hasattr(bounds, "__len__") or len(bounds) != 2:
+        raise TypeError(
+            f"bounds must be ((x_min, x_max), (y_min, y_max)), got {type(bounds).__name__} "
+            f"{bounds!r}"
+        )
+    return validate.interval("bounds", bounds[0]), validate.interval("bounds", bounds[1])
 
 
 def quadratic(a: float = 1.0, b: float = 1.0, bounds=((-2.0, 2.0), (-2.0, 2.0))) -> Surface:
@@ -64,6 +74,7 @@ def quadratic(a: float = 1.0, b: float = 1.0, bounds=((-2.0, 2.0), (-2.0, 2.0)))
 
     The curvatures ``a`` and ``b`` must be positive."""
     a, b = validate.positive("a", a), validate.positive("b", b)
+    bounds = _bounds(bounds)
     return Surface(
         name=f"quadratic bowl (κ = {max(a, b) / min(a, b):g})",
         formula=f"({a:g}x² + {b:g}y²)/2",
@@ -155,6 +166,11 @@ def rotated(surface: Surface, degrees: float) -> Surface:
     not depend on the axes), but not for AdaGrad, RMSProp and Adam, which scale each
     coordinate separately.
     """
+    if not isinstance(surface, Surface):
+        raise TypeError(
+            "surface must be a Surface (surfaces.quadratic(), surfaces.beale(), …), got "
+            f"{type(surface).__name__} {surface!r}"
+        )
     angle = np.deg2rad(validate.real("degrees", degrees))
     c, s = np.cos(angle), np.sin(angle)
 

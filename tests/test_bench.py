@@ -9,8 +9,10 @@ import contextlib
 import importlib
 import io
 import json
+import os
 import re
 import sys
+from pathlib import Path
 
 import bench
 import ipywidgets as w
@@ -80,7 +82,7 @@ def test_the_results_json_holds_every_measurement(tmp_path):
 
 def test_the_defaults_run_every_group_demos_first():
     args = bench.parse([])
-    assert args.only == ["demos", "notebooks"] and args.runs == 3 and args.out == bench.OUT
+    assert args.only == ["demos", "notebooks", "setup"] and args.runs == 3 and args.out == bench.OUT
     args = bench.parse(["--only", " notebooks ", "--runs", "1", "--out", "x.json"])
     assert args.only == ["notebooks"] and args.runs == 1 and str(args.out) == "x.json"
 
@@ -89,7 +91,7 @@ def test_the_defaults_run_every_group_demos_first():
     ("argv", "message"),
     [
         (["--only", "notebooks,training"], "unknown group(s) ['training']"),
-        (["--only", "optimizers"], "choose from demos, notebooks"),  # retired groups
+        (["--only", "optimizers"], "choose from demos, notebooks, setup"),  # retired groups
         (["--only", ","], "unknown group"),
         (["--runs", "0"], "--runs must be at least 1, got 0"),
         (["--runs", "two"], "invalid int value"),
@@ -109,12 +111,14 @@ def test_main_writes_the_results_and_exits_1_on_a_missed_budget_or_a_crash(
 
     monkeypatch.setattr(bench, "bench_demos", crash)
     monkeypatch.setattr(bench, "bench_notebooks", lambda runs: [M("notebook 01", 4.0, "s", 1, 15)])
+    monkeypatch.setattr(bench, "bench_setup", lambda: [M("make: build", 9.0, "s", budget=20)])
     out = tmp_path / "results.json"
     assert bench.main(["--out", str(out)]) == 1
     results = json.loads(out.read_text(encoding="utf-8"))["results"]
     assert [(r["name"], r["group"], r["ok"]) for r in results] == [
-        ("demos", "demos", False),  # the crash is recorded, and the notebooks still ran
+        ("demos", "demos", False),  # the crash is recorded, and the other groups still ran
         ("notebook 01", "notebooks", True),
+        ("make: build", "setup", True),
     ]
     assert "KeyError: 'oops'" in results[0]["detail"]
     assert "Missed or failed: demos." in capsys.readouterr().out
@@ -335,3 +339,95 @@ def test_the_demos_group_reports_the_floor_each_demo_and_each_broken_module(fake
     assert floor.ok is None and floor.value > 0 and median.floor == floor.value
     assert broken.ok is False and "No module named 'helpers.no_such_module'" in broken.detail
     assert any("good.line_demo" in s for s in said)
+
+
+# --- setup: the student environment from nothing ------------------------------------------------
+
+
+def test_the_builds_see_no_cache_no_machine_package_source_and_no_calling_make():
+    env = bench.cold_environment(
+        {"PATH": "/bin", "PIP_FIND_LINKS": "/opt/wheels", "UV_CACHE_DIR": "/c", "MAKEFLAGS": "s"}
+    )
+    assert env == {
+        "PATH": "/bin",
+        "PIP_CONFIG_FILE": os.devnull,  # no pip.conf: PyPI only, as for a newcomer
+        "PIP_NO_CACHE_DIR": "1",
+        "UV_NO_CACHE": "1",
+    }
+
+
+def test_megabytes_count_a_hard_linked_file_once(tmp_path):
+    (tmp_path / "a").write_bytes(b"x" * 2**20)
+    os.link(tmp_path / "a", tmp_path / "b")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c").write_bytes(b"y" * 2**20)
+    assert bench.megabytes(tmp_path) == pytest.approx(2.0, abs=0.02)  # 2 MiB and the folder
+
+
+class Builder:
+    """Scripted builds: make fills .venv with 3 MiB, pip's venv gets 5 MiB; ``copied`` is what
+    make found in the folder it ran in."""
+
+    def __init__(self, fail=None):
+        self.commands, self.fail, self.copied = [], fail, []
+
+    def __call__(self, command, cwd, env):
+        self.commands.append([str(c) for c in command])
+        if self.fail and self.fail in str(command):
+            raise RuntimeError(f"{self.fail} failed")
+        if command[0] == "make":
+            self.copied = sorted(
+                p.relative_to(cwd).as_posix() for p in cwd.rglob("*") if p.is_file()
+            )
+            (cwd / ".venv").mkdir()
+            (cwd / ".venv" / "lib").write_bytes(b"x" * 3 * 2**20)
+            (cwd / ".venv" / ".installed").write_text("python: /py 3.11.7\ninstaller: uv 0.13.10\n")
+        elif command[1:3] == ["-m", "venv"]:
+            Path(command[3]).mkdir()
+            (Path(command[3]) / "lib").write_bytes(b"x" * 5 * 2**20)
+
+
+@pytest.fixture
+def course(tmp_path, monkeypatch):
+    """A two-file course in ``tmp_path/clone``, and builds that see no outside environment."""
+    (tmp_path / "clone" / "helpers").mkdir(parents=True)
+    (tmp_path / "clone" / "Makefile").write_text("all:\n")
+    (tmp_path / "clone" / "helpers" / "data.py").write_text("x = 1\n")
+    monkeypatch.setattr(bench, "course_files", lambda root: ["Makefile", "helpers/data.py"])
+    monkeypatch.setattr(bench, "cold_environment", lambda: {"PATH": "/bin"})
+    return tmp_path / "clone"
+
+
+def test_setup_builds_with_make_then_pip_from_a_copy_of_the_course(course):
+    builder = Builder()
+    found = bench.bench_setup(course, python="/py", runner=builder, progress=lambda s: None)
+    make, *pip = builder.commands
+    assert make == ["make", ".venv/.installed", "PYTHON=/py"]
+    assert builder.copied == ["Makefile", "helpers/data.py"]  # the course's files, copied
+    assert pip[0][:3] == ["/py", "-m", "venv"]
+    assert pip[1][1:] == ["-m", "pip", "install", "-r", "requirements.lock"]
+    by = {m.name: m for m in found}
+    assert list(by) == ["make: build", "make: size", "pip: build", "pip: size"]
+    assert by["make: build"].budget == 20 and by["make: build"].detail == "uv 0.13.10"
+    assert by["make: size"].value == pytest.approx(3.0, abs=0.02) and by["make: size"].budget == 450
+    assert by["pip: size"].value == pytest.approx(5.0, abs=0.02) and by["pip: build"].ok is None
+
+
+def test_a_failed_build_is_reported_and_the_other_still_runs(course):
+    found = bench.bench_setup(
+        course, python="/py", runner=Builder(fail="make"), progress=lambda s: None
+    )
+    assert [(m.name, m.ok) for m in found] == [
+        ("make: build", False),
+        ("pip: build", None),
+        ("pip: size", None),
+    ]
+    assert found[0].detail == "RuntimeError: make failed"
+
+
+@pytest.mark.skipif(not (bench.ROOT / ".git").exists(), reason="not a git checkout")
+def test_the_copy_holds_what_a_clone_holds():
+    files = bench.course_files()
+    assert {"Makefile", "pyproject.toml", "requirements.lock", "helpers/data.py"} <= set(files)
+    assert "helpers/datasets/digits.csv.gz" in files
+    assert not any(f.startswith((".venv/", "build/")) for f in files)

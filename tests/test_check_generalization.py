@@ -99,7 +99,8 @@ def test_validation_degree_explains_train_and_test_choices(split):
     other = next(d for d in range(13) if d not in (dev, test, train))
     verdict = check.validation_degree(other, split)
     assert verdict.passed is False
-    assert verdict.message.startswith(f"{other} is too")  # a direction, not the answer
+    assert verdict.message.startswith(f"{other} is not right. Fit each degree")  # the method
+    assert "too" not in verdict.message  # no direction: guesses must not bracket the answer
 
 
 def test_validation_degree_test_mistake_on_a_split_where_test_and_dev_disagree():
@@ -180,7 +181,7 @@ def test_weight_decay_peak_names_typical_mistakes(small_features):
         explanation = verdict.message.split(":", 1)[1]  # after the student's own value
         assert f"{test:.4g}" not in explanation  # never reveal the answer
     verdict = check.weight_decay_peak(test + 0.2, features, split, sizes)
-    assert verdict.passed is False and "too large" in verdict.message
+    assert verdict.passed is False and "is not right. Take test_error" in verdict.message
 
 
 def test_weight_decay_peak_unfinished_and_broken_inputs(small_features):
@@ -230,10 +231,37 @@ def test_validation_optimism_names_typical_mistakes():
         assert verdict.passed is False and phrase in verdict.message
         assert f"{optimism:.4g}" not in verdict.message.split(":", 1)[1]
     verdict = check.validation_optimism(optimism - 0.05)
-    assert verdict.passed is False and "too small" in verdict.message
+    assert verdict.passed is False and "is not right. Winning validation MSE" in verdict.message
 
 
 def test_validation_optimism_unfinished_and_not_a_number():
     assert check.validation_optimism(...).unfinished
     verdict = check.validation_optimism("small")
     assert verdict.passed is False and "number" in verdict.message
+
+
+@pytest.mark.parametrize("bad", [None, "split", (1, 2), 3.0])
+def test_validation_degree_answers_a_bad_split_with_a_verdict(split, bad):
+    verdict = check.validation_degree(3, bad)
+    assert (
+        verdict.passed is False and "split must be the data.Split of Section 7" in verdict.message
+    )
+
+
+def test_validation_degree_answers_a_broken_split_with_a_verdict(split):
+    broken = data.Split(**{**vars(split), "y_train": split.y_train[:-2]})
+    verdict = check.validation_degree(3, broken)
+    assert verdict.passed is False and "could not recompute the exercise" in verdict.message
+
+
+def test_validation_degree_takes_whole_numbers_with_floating_noise(split):
+    dev = best_degree_by(split, "dev")
+    assert check.validation_degree(dev + 4e-16, split).passed is True
+    assert check.validation_degree(dev + 0.5, split).passed is False  # half a degree is no degree
+
+
+def test_weight_decay_peak_answers_bad_notebook_objects_with_verdicts(small_features):
+    features, split, sizes = small_features
+    for args in [(None, split, sizes), (features, None, sizes), (features, split, "sizes")]:
+        verdict = check.weight_decay_peak(0.1, *args)
+        assert verdict.passed is False and "could not recompute the exercise" in verdict.message

@@ -216,15 +216,49 @@ def test_corrupt_labels_rejects_bad_arguments(labels, fraction, classes, error, 
         data.corrupt_labels(labels, fraction, classes, rng)
 
 
-def test_load_digits_reads_what_scikit_learn_loads():
-    from sklearn.datasets import load_digits as sklearn_digits
+def test_minibatches_check_their_arguments_at_the_call_and_draw_at_the_first_batch():
+    with pytest.raises(ValueError, match="batch_size must be an integer ≥ 1, got 0"):
+        data.minibatches(10, 0, np.random.default_rng(0))  # no iteration needed
+    with pytest.raises(TypeError, match=r"rng must be a numpy\.random\.Generator"):
+        data.minibatches(10, 3, None)
+    rng = np.random.default_rng(5)
+    batches = data.minibatches(10, 4, rng)
+    rng.random()  # drawn before the first batch is taken: the permutation comes after it
+    expected = np.random.default_rng(5)
+    expected.random()
+    order = expected.permutation(10)
+    got = list(batches)
+    assert [b.tolist() for b in got] == [
+        order[:4].tolist(),
+        order[4:8].tolist(),
+        order[8:].tolist(),
+    ]
 
-    bunch = sklearn_digits()
-    x, y = data.load_digits()
-    assert np.array_equal(x * 16.0, bunch.data) and np.array_equal(y, bunch.target)
+
+def test_regression_1d_names_a_function_that_returns_nan_or_the_wrong_shape(rng):
+    with pytest.raises(
+        ValueError, match=r"^f must return finite numbers of shape \(5,\), one per input, got NaN"
+    ):
+        data.regression_1d(lambda x: np.where(x > 0, x, np.nan), 5, rng, low=-1.0, high=0.0)
+    with pytest.raises(ValueError, match=r"got shape \(2,\)$"):
+        data.regression_1d(lambda x: x[:2], 5, rng)
+    with pytest.raises(TypeError, match=r"^f must return finite numbers .* got str 'abc'$"):
+        data.regression_1d(lambda x: "abc", 5, rng)
+    with pytest.raises(TypeError, match=r"^n must be an integer ≥ 1, got str '5'$"):
+        data.regression_1d(np.sin, "5", rng)
+    with pytest.raises(ValueError, match=r"^noise must be a finite number ≥ 0, got nan$"):
+        data.regression_1d(np.sin, 5, rng, noise=np.nan)
 
 
-def test_load_digits_falls_back_to_scikit_learns_loader(monkeypatch):
-    monkeypatch.setattr(data, "_digits_file", lambda: None)
-    x, y = data.load_digits()
-    assert x.shape == (1797, 64) and y.dtype == np.int64 and x.max() == 1.0
+def test_train_dev_test_refuses_nan_and_keeps_integer_labels(rng):
+    x, y = np.arange(20.0).reshape(10, 2), np.arange(10)
+    assert data.train_dev_test(x, y, rng).y_train.dtype == y.dtype
+    with pytest.raises(ValueError, match="x contains NaN or infinite values"):
+        data.train_dev_test(x * np.nan, y, rng)
+    with pytest.raises(TypeError, match="y must be an array of numbers, got NoneType None"):
+        data.train_dev_test(x, None, rng)
+
+
+def test_linear_regression_refuses_nan_weights(rng):
+    with pytest.raises(ValueError, match="weights contains NaN or infinite values"):
+        data.linear_regression(5, [1.0, np.nan], rng)

@@ -613,6 +613,8 @@ def test_width_sweep_reports_divergence_with_its_step(rng):
         ({"learning_rate": "big"}, TypeError, "learning_rate"),
         ({"output_scale": 0.0}, ValueError, "output_scale must be a finite number > 0"),
         ({"rng": 0}, TypeError, "rng must be a numpy.random.Generator"),
+        ({"rng": None}, TypeError, "rng must be a numpy.random.Generator"),
+        ({"record_steps": None}, TypeError, "record_steps must be an integer"),
     ],
 )
 def test_width_sweep_rejects_bad_options(change, error, match, rng):
@@ -783,15 +785,16 @@ def test_nearest_neighbours_error_is_symmetric_in_smoothness():
     means = np.array([errors[smooth == s].mean() for s in levels])
     np.testing.assert_allclose(means + means[::-1], 1.0)
     np.testing.assert_allclose(levels + levels[::-1], 1.0)
-    np.testing.assert_array_equal(gen.majority_vote(None, np.array([1, 1, 0]), [0, 0]), [1, 1])
-    np.testing.assert_array_equal(gen.contrarian(None, np.array([1, 1, 0]), [0, 0]), [0, 0])
+    x_train, x_query = np.eye(3), np.zeros((2, 3))  # majority and contrarian ignore x
+    np.testing.assert_array_equal(gen.majority_vote(x_train, np.array([1, 1, 0]), x_query), [1, 1])
+    np.testing.assert_array_equal(gen.contrarian(x_train, np.array([1, 1, 0]), x_query), [0, 0])
 
 
 def test_off_training_set_errors_reject_bad_training_sets():
     inputs = gen.binary_vectors(2)
     with pytest.raises(ValueError, match="distinct"):
         gen.off_training_set_errors(gen.majority_vote, inputs, [0, 0])
-    with pytest.raises(ValueError, match=r"0\.\.3"):
+    with pytest.raises(ValueError, match="train must be an integer from 0 to 3, got 4"):
         gen.off_training_set_errors(gen.majority_vote, inputs, [4])
     with pytest.raises(ValueError, match="every input"):
         gen.off_training_set_errors(gen.majority_vote, inputs, [0, 1, 2, 3])
@@ -889,3 +892,108 @@ def test_bias_variance_rejects_bad_arguments():
         gen.bias_variance(gen.wavy, [1], 10, np.random.default_rng(0), noise=0.1, draws=1)
     with pytest.raises(ValueError, match="degrees"):
         gen.bias_variance(gen.wavy, [-1], 10, np.random.default_rng(0), noise=0.1)
+
+
+# ---------------------------------------------------------------------------------------------
+# bad inputs that used to pass silently or fail deep inside NumPy (issue 18)
+
+
+def test_the_best_degree_and_the_chosen_lambda_are_never_a_nan_point():
+    sweep = gen.CapacitySweep(
+        np.array([1, 2, 3]), np.zeros((1, 3)), np.array([[np.nan, 0.5, 0.2]]), noise=0.1
+    )
+    assert sweep.best_degree == 3  # np.argmin alone would pick the NaN at degree 1
+    broken = gen.CapacitySweep(np.array([1, 2]), np.zeros((1, 2)), np.full((1, 2), np.nan), 0.1)
+    with pytest.raises(ValueError, match="no candidate has a median test error that is a number"):
+        _ = broken.best_degree
+    dev = np.array([[np.nan, 0.3, 0.4], [0.2, np.nan, 0.1]])
+    trials = gen.SelectionTrials(np.array([0.0, 0.1, 1.0]), dev, dev + 1, dev + 2)
+    chosen, reported, _ = trials.pick("dev")
+    assert chosen.tolist() == [1, 2]
+    np.testing.assert_allclose(reported, [1.3, 1.1])
+
+
+def test_squared_loss_and_zero_one_error_refuse_labels_outside_the_outputs():
+    outputs = np.eye(3)
+    with pytest.raises(ValueError, match=r"^labels must lie in 0\.\.2; got -1 at index 1$"):
+        gen.squared_loss(outputs, np.array([0, -1, 1]))  # no wrapping around to class 2
+    with pytest.raises(ValueError, match=r"^labels must lie in 0\.\.2; got 3 at index 2$"):
+        gen.zero_one_error(outputs, np.array([0, 1, 3]))
+    with pytest.raises(ValueError, match="labels must hold one label per example: n = 3"):
+        gen.zero_one_error(outputs, np.array([0, 1]))
+
+
+def test_the_classes_are_the_training_labels_0_to_k_minus_1(rng):
+    x = rng.standard_normal((6, 2))
+    labels = np.array([0, 1, 2, 0, 1, 2])
+    with pytest.raises(
+        ValueError, match=r"labels_train must use each class .* class 1 never occurs"
+    ):
+        gen.width_sweep(x, np.array([0, 2, 2, 0, 2, 0]), x, labels, [2], rng, steps=1)
+    with pytest.raises(ValueError, match=r"^labels_test must lie in 0\.\.2; got 7 at index 0$"):
+        gen.width_sweep(x, labels, x, np.array([7, 1, 2, 0, 1, 2]), [2], rng, steps=1)
+    with pytest.raises(ValueError, match="x_test must have d = 2 columns like x_train"):
+        gen.width_sweep(x, labels, x[:, :1], labels, [2], rng, steps=1)
+
+
+def test_mse_refuses_targets_that_would_broadcast_to_a_larger_array():
+    y = np.array([1.0, 2.0, 3.0])
+    assert gen.mse(y, 0.0) == pytest.approx(14 / 3)  # a constant target is fine
+    with pytest.raises(ValueError, match=r"targets of shape \(3, 1\) must broadcast to the shape"):
+        gen.mse(y, y[:, None])  # (3,) against (3, 1) would average a 3×3 table
+    with pytest.raises(ValueError, match=r"axis must be an integer from -1 to 0, got 1"):
+        gen.mse(y, y, axis=1)
+
+
+def test_student_functions_that_return_nan_or_the_wrong_shape_are_named(rng):
+    with pytest.raises(ValueError, match=r"predict must return finite numbers .* NaN"):
+        gen.generalization_error(lambda u: u * np.nan, gen.wavy, 0.1)
+    with pytest.raises(ValueError, match=r"f must return finite numbers of shape \(64,\)"):
+        gen.generalization_error(np.cos, lambda u: u[:3], 0.1)
+    with pytest.raises(ValueError, match=r"f must return finite numbers .* NaN"):
+        gen.capacity_sweep(lambda x: np.where(x > 0, x, np.nan), [1], 5, rng, noise=0.1, draws=2)
+    with pytest.raises(ValueError, match=r"learner must return finite numbers of shape \(2,\)"):
+        gen.off_training_set_errors(lambda a, b, c: [0], gen.binary_vectors(2), [0, 1])
+
+
+def test_intervals_and_bounds_are_checked(rng):
+    for wrong in [(1.0, -1.0), (0.0, np.inf), None]:
+        with pytest.raises((TypeError, ValueError), match="interval must be a pair"):
+            gen.polynomial_features([0.5], 2, interval=wrong)
+        with pytest.raises((TypeError, ValueError), match="interval must be a pair"):
+            gen.capacity_sweep(gen.wavy, [1], 5, rng, noise=0.1, draws=2, interval=wrong)
+
+
+def test_random_fourier_features_check_what_they_are_built_from(rng):
+    with pytest.raises(TypeError, match=r"rng must be a numpy\.random\.Generator"):
+        gen.RandomFourierFeatures.draw(3, 10, None)
+    with pytest.raises(ValueError, match="offsets must hold one offset per feature, 4, got 3"):
+        gen.RandomFourierFeatures(np.zeros((2, 4)), np.zeros(3))
+    rff = gen.RandomFourierFeatures.draw(3, 10, rng)
+    x, labels = rng.standard_normal((6, 2)), np.array([0, 1, 0, 1, 0, 1])
+    with pytest.raises(ValueError, match="x_train must have the 3 input dimensions"):
+        gen.feature_sweep(rff, x, labels, x, labels, [2])
+    with pytest.raises(TypeError, match="features must be RandomFourierFeatures"):
+        gen.feature_sweep(None, x, labels, x, labels, [2])
+
+
+def test_small_formulas_check_their_arguments():
+    X, y = np.eye(3), np.ones(3)
+    with pytest.raises(ValueError, match="w must hold one weight per column of X, 3, got 2"):
+        gen.weight_decay_step(np.ones(2), X, y, 0.1, 0.1)
+    with pytest.raises(ValueError, match="lam must be a finite number ≥ 0"):
+        gen.weight_decay_step(np.ones(3), X, y, -0.1, 0.1)
+    with pytest.raises(ValueError, match="steps must be step counts t > 0, got 0"):
+        gen.early_stopping_lambda([0, 10], 0.1)
+    with pytest.raises(ValueError, match=r"w_true must hold one number per column of W"):
+        gen.population_mse(np.ones((2, 3)), np.zeros(2), np.ones(3), 0.1)
+    with pytest.raises(ValueError, match="scales must be positive, got 0"):
+        gen.population_mse(np.ones(3), np.zeros(3), np.array([1.0, 0.0, 1.0]), 0.1)
+    with pytest.raises(TypeError, match="intercept must be True or False"):
+        gen.effective_parameters(X, 0.1, intercept="yes")
+    with pytest.raises(ValueError, match="inputs must hold only 0s and 1s"):
+        gen.smoothness(2 * gen.binary_vectors(2), gen.binary_vectors(4))
+    with pytest.raises(ValueError, match="labellings must have one column per input, 4"):
+        gen.smoothness(gen.binary_vectors(2), gen.binary_vectors(3))
+    with pytest.raises(ValueError, match=r"y_train must lie in 0\.\.1; got 2"):
+        gen.nearest_neighbour(np.eye(2), np.array([0, 2]), np.eye(2))

@@ -590,3 +590,46 @@ def test_exceed_probability_by_hand_and_bad_eps():
     assert mle.exceed_probability([0.0, 0.2, -0.3, 0.05], 0.0, 0.1) == 0.5
     with pytest.raises(ValueError, match="eps must be a finite number > 0"):
         mle.exceed_probability([0.0, 1.0], 0.0, 0.0)
+
+
+# --- bad inputs that used to fail deep inside NumPy or pass silently (issue 18) -------------------
+
+
+def test_a_theta_grid_without_a_new_axis_is_told_how_to_add_one():
+    flips = np.array([0, 1, 1, 0, 1])
+    with pytest.raises(
+        ValueError, match=r"theta of shape \(3,\) and x of shape \(5,\) .* pass theta\[:, None\]"
+    ):
+        mle.bernoulli_nll(np.array([0.2, 0.5, 0.7]), flips)
+    with pytest.raises(ValueError, match=r"pass mean\[:, None\]"):
+        mle.gaussian_nll(np.zeros(5), np.zeros(3), 1.0)
+    with pytest.raises(ValueError, match=r"p of shape \(2, 2\) and q of shape \(3, 2\)"):
+        mle.kl_divergence(np.full((2, 2), 0.5), np.full((3, 2), 0.5))
+
+
+def test_truth_must_match_one_repetition():
+    estimates = np.array([0.1, -0.2, 0.05, 0.3])
+    for call in (
+        lambda t: mle.summarize(estimates, t),
+        lambda t: mle.exceed_probability(estimates, t, 0.1),
+    ):
+        with pytest.raises(
+            ValueError, match=r"truth must broadcast to the shape of one repetition"
+        ):
+            call(np.zeros(3))
+        with pytest.raises(TypeError, match="truth must be an array of numbers, got bool True"):
+            call(True)
+
+
+def test_likelihood_area_needs_an_increasing_grid_and_a_nonnegative_likelihood():
+    with pytest.raises(ValueError, match="theta must be an increasing grid"):
+        mle.likelihood_area(np.linspace(1, 0, 5), np.ones(5))
+    with pytest.raises(ValueError, match="likelihood must be ≥ 0, got -1"):
+        mle.likelihood_area(np.linspace(0, 1, 5), -np.ones(5))
+
+
+def test_ddof_of_n_names_x_s_shape():
+    with pytest.raises(
+        ValueError, match=r"N = 1 \(the last axis of x, shape \(5, 1\)\), got ddof = 1"
+    ):
+        mle.sample_variance(np.zeros((5, 1)), ddof=1)

@@ -588,19 +588,43 @@ def test_dl_book_figure_8_5_step_counts():
     assert count(SGD(alpha, momentum=beta)) == 21
 
 
-def test_divergence_reports_the_first_non_finite_step():
-    lr = 1e10
-    x, k = 1.8, 0
-    while math.isfinite(x * x / 2):  # independent: x_k = (1 − lr)^k · 1.8 in Python floats
-        x *= 1 - lr
-        k += 1
+def test_divergence_reports_the_first_step_whose_loss_grew_a_millionfold():
+    """α = 3 on f = x²/2 multiplies x by −2, the loss by 4, at every step: from L₀ = 1.62 the
+    loss first exceeds 10⁶·L₀ at the k with 4^k > 10⁶, k = 10 (still finite: 1.7e6)."""
+    k = next(k for k in range(100) if 4.0**k > 1e6)
     with pytest.raises(DivergenceError, match=f"step {k}") as info:
-        minimize(S.quadratic(1.0, 1.0), SGD(lr), (1.8, 0.0), 100)
-    assert info.value.step == k
+        minimize(S.quadratic(1.0, 1.0), SGD(3.0), (1.8, 0.0), 100)
+    assert info.value.step == k == 10
+    assert info.value.loss == pytest.approx(1.62 * 4.0**k, rel=1e-12)
+    assert info.value.limit == pytest.approx(1.62e6, rel=1e-12)
+    assert "× max(|first loss|, 1): the run diverged" in str(info.value)
     assert isinstance(info.value.trajectory, Trajectory)
     assert len(info.value.trajectory.losses) == k
-    assert np.all(np.isfinite(info.value.trajectory.losses))
+    np.testing.assert_allclose(info.value.trajectory.losses, 1.62 * 4.0 ** np.arange(k))
     assert info.value.last_loss == pytest.approx(info.value.trajectory.losses[-1])
+
+
+def test_divergence_reports_the_first_non_finite_step():
+    """α = 10²⁰⁰: the first update takes x to (1 − α)·1.8 ≈ −1.8e200, a finite point whose loss
+    x²/2 overflows to inf: the loss stopped being finite at step 1."""
+    x = (1 - 1e200) * 1.8
+    assert math.isfinite(x) and not math.isfinite(x * x / 2)
+    with pytest.raises(DivergenceError, match="stopped being finite at step 1") as info:
+        minimize(S.quadratic(1.0, 1.0), SGD(1e200), (1.8, 0.0), 100)
+    assert info.value.step == 1
+    assert info.value.last_loss == pytest.approx(1.62)
+    assert len(info.value.trajectory.losses) == 1
+
+
+def test_an_update_that_overflows_is_reported_for_the_step_after_it():
+    """α = 10³⁰⁸ takes x = 1.8 to (1 − α)·1.8, beyond the largest float: the parameters stop
+    being finite in update 0, so no loss after it can be; the error names step 1."""
+    assert not math.isfinite((1 - 1e308) * 1.8)
+    with pytest.raises(DivergenceError, match="the parameters stopped being finite at step 1"):
+        minimize(S.quadratic(1.0, 1.0), SGD(1e308), (1.8, 0.0), 100)
+    p = np.array([1.8])
+    with pytest.raises(DivergenceError, match=r"params\[0\] stopped being finite at step 0"):
+        SGD(1e308).step(p, np.array([1.8]))
 
 
 def test_divergence_with_overflowing_gradients_raises_no_warning():
@@ -676,15 +700,15 @@ def test_shape_mismatch_names_the_index_and_both_shapes():
     grads = gradient(params)
     grads[1] = np.zeros(5)
     with pytest.raises(
-        ValueError, match=r"grads\[1\] has shape \(5,\) but params\[1\] has shape \(4,\)"
+        ValueError, match=r"grads\[1\] has shape \(5,\), but params\[1\] has shape \(4,\)"
     ):
         Adam().step(params, grads)
-    with pytest.raises(ValueError, match="3 parameter arrays but 2 gradients"):
+    with pytest.raises(ValueError, match="got 2 gradients for 3 parameter arrays"):
         Adam().step(params, grads[:2])
 
 
 def test_params_must_be_float_arrays_and_keep_their_shapes():
-    with pytest.raises(TypeError, match=r"params\[0\] must be a float NumPy array"):
+    with pytest.raises(TypeError, match=r"params\[0\] is updated in place, so it must be a NumPy"):
         SGD(0.1).step([np.array([1, 2])], [np.array([1.0, 1.0])])
     with pytest.raises(TypeError, match="params"):
         SGD(0.1).step(3.0, 1.0)
@@ -785,19 +809,46 @@ def test_descend_is_gradient_descent_on_a_parabola():
     assert x[0] == pytest.approx(0.5**4, rel=1e-15)
 
 
-def test_descend_names_the_step_where_the_loss_stopped_being_finite():
-    """On f(x) = x²/2 with α = 3 the iterate is multiplied by −2 at every step; the loss
-    overflows to inf at the first k with 0.5·4^k > 1.8e308, i.e. k = 512 (4^512 = 2^1024)."""
+def test_descend_names_the_step_where_the_loss_grew_a_millionfold():
+    """On f(x) = x²/2 with α = 3 the iterate is multiplied by −2 at every step, the loss by 4.
+    From L₀ = 0.5 (below 1, so the limit is 10⁶ itself) the loss 0.5·4^k first exceeds 10⁶ at
+    k = 11 (0.5·4¹¹ = 2.1e6); with first_step=500 that is step 511."""
     x = np.array([1.0])
 
     def objective(k):
         return 0.5 * x[0] ** 2, [x.copy()]
 
-    with pytest.raises(DivergenceError, match="step 1012") as caught:
+    k = next(k for k in range(100) if 0.5 * 4.0**k > 1e6)
+    with pytest.raises(DivergenceError, match=f"step {500 + k}") as caught:
         optimizers.descend(objective, [x], SGD(3.0), 2000, first_step=500, hint="try less")
-    assert caught.value.step == 512 + 500
-    assert caught.value.last_loss == pytest.approx(0.5 * 4.0**511, rel=1e-12)
+    assert caught.value.step == 500 + k == 511
+    assert caught.value.last_loss == pytest.approx(0.5 * 4.0 ** (k - 1), rel=1e-12)
+    assert caught.value.limit == 1e6
     assert "try less" in str(caught.value)
+
+
+def test_descend_measures_growth_from_the_run_s_first_loss():
+    """A run split over several calls gives its first loss: the limit is 10⁶·max(|L₀|, 1) of
+    that loss, not of the later call's own first loss."""
+    x = np.array([2.0])
+
+    def objective(k):
+        return 0.5 * x[0] ** 2, [x.copy()]
+
+    optimizers.descend(objective, [x], SGD(3.0), 3, first_loss=2.0)  # loss 2, 8, 32: fine
+    with pytest.raises(DivergenceError) as caught:
+        optimizers.descend(objective, [x], SGD(3.0), 50, first_step=3, first_loss=2.0)
+    # x = 2·(−2)^k, loss 2·4^k: the first k with 2·4^k > 2·10⁶ is k = 10
+    assert caught.value.step == 10 and caught.value.limit == 2e6
+
+
+def test_a_non_finite_loss_before_any_update_blames_the_data_not_the_rate():
+    def objective(k):
+        return math.nan, [np.zeros(1)]
+
+    with pytest.raises(ValueError, match="at step 0, before any update") as caught:
+        optimizers.descend(objective, [np.zeros(1)], SGD(0.1), 5)
+    assert "learning rate" in str(caught.value) and not isinstance(caught.value, DivergenceError)
 
 
 def test_descend_arguments():

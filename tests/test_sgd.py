@@ -4,8 +4,6 @@ re-implementations written here, never from the module's own output."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pytest
 
@@ -63,14 +61,16 @@ def test_gradient_descent_runs_many_starts_on_a_surface():
     assert values.shape == (13, 3)
 
 
-def test_gradient_descent_reports_the_step_where_the_loss_overflows():
+def test_gradient_descent_reports_the_step_where_the_loss_grew_a_millionfold():
     square = sgd.curves()["x²"]
-    # θ_t = 1.5·(−9)^t for α = 5; θ² overflows once 2(log 1.5 + t log 9) > log(max float).
-    first = math.ceil((math.log(np.finfo(float).max) / 2 - math.log(1.5)) / math.log(9))
+    # θ_t = 1.5·(−9)^t for α = 5, so f = θ² grows 81-fold per step from f₀ = 2.25: it first
+    # exceeds 10⁶·2.25 at the t with 81^t > 10⁶, t = 4 (a finite 9.7e7).
+    first = next(t for t in range(100) if 81.0**t > 1e6)
     with pytest.raises(DivergenceError) as info:
         sgd.gradient_descent(square, 1.5, 5.0, 1000)
-    assert info.value.step == first
-    assert info.value.last_loss == pytest.approx((1.5 * 9.0 ** (first - 1)) ** 2, rel=1e-9)
+    assert info.value.step == first == 4
+    assert info.value.loss == pytest.approx((1.5 * 9.0**first) ** 2, rel=1e-12)
+    assert info.value.last_loss == pytest.approx((1.5 * 9.0 ** (first - 1)) ** 2, rel=1e-12)
 
 
 def test_gradient_descent_follows_a_schedule():
@@ -173,7 +173,7 @@ def test_softmax_loss_alone_equals_the_loss_with_gradient_for_runs_and_batches(r
 def test_models_reject_bad_shapes_and_labels(regression, rng):
     with pytest.raises(ValueError, match="x must"):
         sgd.LeastSquares(np.zeros(5), np.zeros(5))
-    with pytest.raises(ValueError, match="one row per example"):
+    with pytest.raises(ValueError, match="y must have one value per row of x"):
         sgd.LeastSquares(np.zeros((5, 2)), np.zeros(4))
     with pytest.raises(ValueError, match="w must have shape"):
         regression.loss_and_grad(np.zeros(4))
@@ -315,22 +315,24 @@ def test_sgd_rejects_a_bad_start_and_record(regression):
         )
 
 
-def test_diverging_sgd_names_the_first_non_finite_step(regression):
-    # Re-implemented full-batch loop: find the first update count whose loss is not finite.
+def test_diverging_sgd_names_the_first_step_past_the_divergence_rule(regression):
+    # Re-implemented full-batch loop: the first update count whose loss is not finite or above
+    # 10⁶·max(|J₀|, 1), the course's divergence rule.
     alpha, w, first = 50.0, np.zeros(3), None
-    with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(400):
-            loss = np.mean((regression.x @ w - regression.y) ** 2)
-            if not np.isfinite(loss):
-                first = t
-                break
-            w = w - alpha * 2 / regression.n * regression.x.T @ (regression.x @ w - regression.y)
-    assert first is not None
+    j0 = np.mean(regression.y**2)
+    for t in range(400):
+        loss = np.mean((regression.x @ w - regression.y) ** 2)
+        if not loss <= 1e6 * max(j0, 1.0):
+            first = t
+            break
+        w = w - alpha * 2 / regression.n * regression.x.T @ (regression.x @ w - regression.y)
+    assert first is not None and np.isfinite(loss)  # caught while still a finite number
     with pytest.raises(DivergenceError) as info:
         sgd.minibatch_sgd(
             regression, np.zeros(3), alpha, regression.n, 400, np.random.default_rng(0)
         )
     assert info.value.step == first
+    assert info.value.loss == pytest.approx(loss, rel=1e-9)
 
 
 # --- Robbins–Monro: streaming least squares ------------------------------------------------------
@@ -628,7 +630,7 @@ def test_train_deep_net_reports_divergence(rng):
 def test_train_deep_net_does_not_mistake_bad_labels_for_divergence(rng):
     net = sgd.DeepNet(2, 4, rng)
     x, y = sgd.two_spirals(20, rng)
-    with pytest.raises(ValueError, match="labels"):
+    with pytest.raises(ValueError, match=r"y must have shape \(20,\), one label per example"):
         sgd.train_deep_net(net, x, y[:10], _RecordingSGD(0.01), 3)
 
 

@@ -123,7 +123,7 @@ def test_bad_input():
 def test_the_wrong_kind_of_argument_is_a_type_error():
     with pytest.raises(TypeError, match="a must be a finite number > 0, got str"):
         S.quadratic("1", 1.0)
-    with pytest.raises(TypeError, match="points must be an array of numbers"):
+    with pytest.raises(TypeError, match="p must be an array of numbers"):
         S.beale()("here")
     with pytest.raises(TypeError, match="n must be an integer"):
         S.beale().grid(50.0)
@@ -158,3 +158,16 @@ def test_rotating_moves_the_minimum_with_the_surface():
     r = S.rotated(S.beale(), 90)  # (3, 0.5) → (−0.5, 3)
     np.testing.assert_allclose(r.minimum, (-0.5, 3.0), atol=1e-12)
     assert abs(float(r(r.minimum))) < 1e-20
+
+
+def test_bounds_and_the_surface_to_turn_are_checked():
+    with pytest.raises(ValueError, match=r"bounds must be a pair .* got \(1, -1\)"):
+        S.quadratic(bounds=((1.0, -1.0), (-2.0, 2.0)))
+    with pytest.raises(TypeError, match=r"bounds must be \(\(x_min, x_max\), \(y_min, y_max\)\)"):
+        S.quadratic(bounds=None)
+    with pytest.raises(TypeError, match="surface must be a Surface"):
+        S.rotated("beale", 30.0)
+    with pytest.raises(
+        ValueError, match=r"p must be points of shape \(\.\.\., 2\), got shape \(3,\)"
+    ):
+        S.quadratic().grad(np.zeros(3))

@@ -108,3 +108,101 @@ def test_learning_rate():
         validate.learning_rate(0.0)
     with pytest.raises(TypeError, match="learning_rate must be"):
         validate.learning_rate("fast")
+
+
+def test_integer_refuses_what_numpy_cannot_hold():
+    assert validate.integer("n", 2**63 - 1) == 2**63 - 1
+    with pytest.raises(
+        ValueError,
+        match=r"^n must be an integer ≥ 1 and at most 2\*\*63 − 1, got an integer of 401 digits$",
+    ):
+        validate.integer("n", 10**400, low=1)
+    with pytest.raises(
+        ValueError, match=r"^n must be an integer from 1 to 5, got an integer of 401 digits$"
+    ):
+        validate.integer("n", 10**400, low=1, high=5)
+
+
+def test_array_refuses_text_complex_and_lone_booleans_instead_of_converting():
+    for wrong, got in [
+        (["1", "2"], "an array of dtype <U1"),
+        ([1j, 2], "an array of dtype complex128"),
+        ([1.0, None], "an array of dtype object"),
+        (True, "bool True"),
+    ]:
+        with pytest.raises(TypeError, match=rf"^x must be an array of numbers, got {got}$"):
+            validate.array("x", wrong)
+    mask = validate.array("x", np.array([True, False, True]))  # coin flips as a mask: fine
+    assert mask.tolist() == [1.0, 0.0, 1.0]
+    with pytest.raises(ValueError, match="x must be a rectangular array of numbers"):
+        validate.array("x", [[1, 2], [3]])
+
+
+def test_array_says_where_the_first_non_finite_value_is():
+    with pytest.raises(
+        ValueError, match=r"^x contains NaN or infinite values \(inf at index 1, 0\)"
+    ):
+        validate.array("x", [[1.0, 2.0], [math.inf, math.nan]])
+
+
+def test_array_min_size():
+    assert validate.array("x", [], min_size=0).shape == (0,)
+    with pytest.raises(
+        ValueError, match=r"^x is too small \(shape \(1,\)\); at least 2 numbers needed$"
+    ):
+        validate.array("x", [1.0], min_size=2)
+
+
+def test_array_in_place_returns_the_caller_s_own_float_array():
+    w = np.zeros(3)
+    assert validate.array("w", w, in_place=True) is w
+    for wrong, got in [(np.zeros(3, dtype=int), "array of dtype int64"), ([0.0, 1.0], "list")]:
+        with pytest.raises(TypeError, match=rf"^w is updated in place, so .* got {got}"):
+            validate.array("w", wrong, in_place=True)
+    frozen = np.zeros(3)
+    frozen.flags.writeable = False
+    with pytest.raises(ValueError, match=r"^w is updated in place, so it must be writeable"):
+        validate.array("w", frozen, in_place=True)
+
+
+def test_function():
+    assert validate.function("f", np.sin) is np.sin
+    with pytest.raises(TypeError, match=r"^f must be a function of x, got str 'sin'$"):
+        validate.function("f", "sin", "a function of x")
+
+
+def test_interval():
+    assert validate.interval("interval", (-1, 2)) == (-1.0, 2.0)
+    pair = "a pair \\(low, high\\) of finite numbers with low < high"
+    with pytest.raises(ValueError, match=rf"^interval must be {pair}, got \(1, -1\)$"):
+        validate.interval("interval", (1.0, -1.0))
+    with pytest.raises(ValueError, match=rf"^interval must be {pair}, got nan$"):
+        validate.interval("interval", (math.nan, 1.0))
+    for wrong in (None, 1.0, "ab", (0.0, 1.0, 2.0), ("a", 1.0)):
+        with pytest.raises(TypeError, match=rf"^interval must be {pair}, got "):
+            validate.interval("interval", wrong)
+
+
+def test_returned_checks_what_a_student_function_gave_back():
+    np.testing.assert_array_equal(validate.returned("f", [1, 2], (2,)), [1.0, 2.0])
+    np.testing.assert_array_equal(validate.returned("f", 3.0, (2,)), [3.0, 3.0])  # one number
+    assert validate.returned("predict", np.zeros((4, 2)), (2,), batched=True).shape == (4, 2)
+    one_per_input = r"^f must return finite numbers of shape \(2,\), one per input, got "
+    with pytest.raises(ValueError, match=one_per_input + r"shape \(1,\)$"):
+        validate.returned("f", [1.0], (2,))
+    with pytest.raises(ValueError, match=one_per_input + r"shape \(4, 2\)$"):
+        validate.returned("f", np.zeros((4, 2)), (2,))  # leading axes only when batched
+    with pytest.raises(ValueError, match=one_per_input + "NaN or infinite values$"):
+        validate.returned("f", [1.0, math.nan], (2,))
+    with pytest.raises(TypeError, match=one_per_input + "NoneType None$"):
+        validate.returned("f", None, (2,))
+
+
+def test_broadcast():
+    assert validate.broadcast("theta", np.zeros((3, 1)), "x", np.zeros(5)) == (3, 5)
+    with pytest.raises(
+        ValueError,
+        match=r"^theta of shape \(3,\) and x of shape \(5,\) do not broadcast together "
+        r"\(trailing axes must be equal or 1\); pass theta\[:, None\]$",
+    ):
+        validate.broadcast("theta", np.zeros(3), "x", np.zeros(5), "; pass theta[:, None]")

@@ -105,7 +105,7 @@ def test_likelihood_area_in_the_title_is_the_beta_function(n, theta):
 
 
 def test_likelihood_rejects_bad_n():
-    with pytest.raises(ValueError, match="n must be between 1 and 200, got 0"):
+    with pytest.raises(ValueError, match="n must be an integer from 1 to 200, got 0"):
         demos.draw_likelihood(n=0, theta=0.5)
 
 
@@ -231,5 +231,5 @@ def test_sigma_stretches_the_same_data_sets():
 
 
 def test_sampling_rejects_bad_n():
-    with pytest.raises(ValueError, match="n must be between 2 and 200, got 1"):
+    with pytest.raises(ValueError, match="n must be an integer from 2 to 200, got 1"):
         demos.draw_sampling(n=1, sigma=1.0)

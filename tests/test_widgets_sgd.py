@@ -77,15 +77,17 @@ def test_the_title_formats_the_learning_rate():
 
 
 def test_a_diverging_setting_is_reported_in_the_title_not_raised():
-    # batch GD multiplies the error along the steep axis by |1 − α·λ_max| > 3 per update and
-    # overflows within 300 updates; single-example steps at this rate happen not to
-    fig = demo.draw_sgd(learning_rate=2.0, batch_size=1, steps=300)
+    # batch GD at α = 0.7 > 2/λ_max multiplies the error along the steep axis by |1 − α·λ_max|
+    # > 1 per update, and its loss grows a millionfold (diverged: helpers.DivergenceError)
+    # within 300 updates; minibatches of 10 at this rate happen not to
+    fig = demo.draw_sgd(learning_rate=0.7, batch_size=10, steps=300)
     assert "batch GD diverged at step" in fig.axes[1].get_title()
-    # a shorter run stops before the overflow: nothing to report
+    # a shorter run stops before the divergence: nothing to report
     step = int(fig.axes[1].get_title().split("step ")[1].split(";")[0])
-    assert "diverged" not in demo.draw_sgd(learning_rate=2.0, steps=step - 1).axes[1].get_title()
+    shorter = demo.draw_sgd(learning_rate=0.7, batch_size=10, steps=step - 1)
+    assert "diverged" not in shorter.axes[1].get_title()
     labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
-    assert len(labels) == 1 and labels[0].startswith("SGD, m = 1: ")  # the finite run stays
+    assert len(labels) == 1 and labels[0].startswith("SGD, m = 10: ")  # the finite run stays
     (line,) = fig.axes[1].get_legend().get_lines()
     assert line.get_color() == PALETTE[1]  # in SGD's own colour, not promoted to the first
 

@@ -6,6 +6,10 @@
   median ≤ 100 ms, worst ≤ 250 ms.
 - **notebooks**: each ``notebooks/NN_*.ipynb`` executed in a fresh kernel, interleaved with an
   imports-only notebook (the floor), median of ``--runs`` runs. Budgets: 15 s each, 60 s all.
+- **setup**: the student environment built from nothing as ``make`` builds it (a copy of the
+  course in a temporary folder, no download cache, no machine-wide package sources): seconds
+  and megabytes, beside plain pip installing the same lock in the same run. Budgets: 20 s,
+  450 MB.
 
 The demos run first: moves timed straight after the notebook kernels exit were up to 1.5×
 slower, while a notebook and its interleaved floor are slowed alike by what ran before. Prints
@@ -26,9 +30,11 @@ import json
 import math
 import os
 import pkgutil
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -56,6 +62,8 @@ DEMO_MEDIAN_BUDGET = 100.0  # ms per move
 DEMO_WORST_BUDGET = 250.0  # ms per move
 NOTEBOOK_BUDGET = 15.0  # s, each
 ALL_NOTEBOOKS_BUDGET = 60.0  # s, all of them
+SETUP_BUDGET = 20.0  # s, the student environment from nothing
+SETUP_SIZE_BUDGET = 450.0  # MB
 
 
 @dataclass
@@ -308,10 +316,113 @@ def bench_notebooks(
     return found
 
 
+# --- setup --------------------------------------------------------------------------------------
+def course_files(root: Path = ROOT) -> list[str]:
+    """The files a clone of the course holds (and new ones git does not ignore)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    return [name for name in listed if (root / name).is_file()]
+
+
+def cold_environment(environ=os.environ) -> dict[str, str]:
+    """``environ`` as a newcomer's: no download cache, no package source or setting of this
+    machine's pip or uv, and none of the calling make's state."""
+    mine = ("PIP_", "UV_", "MAKE", "MFLAGS", "VIRTUAL_ENV")
+    env = {k: v for k, v in environ.items() if not k.startswith(mine)}
+    return env | {"PIP_CONFIG_FILE": os.devnull, "PIP_NO_CACHE_DIR": "1", "UV_NO_CACHE": "1"}
+
+
+def megabytes(folder: Path) -> float:
+    """Disk space of the files under ``folder`` (a hard-linked file once), in MB as du counts
+    them (2^20 bytes)."""
+    seen, total = set(), 0
+    for path in Path(folder).rglob("*"):
+        info = path.lstat()
+        if (info.st_dev, info.st_ino) not in seen:
+            seen.add((info.st_dev, info.st_ino))
+            total += info.st_blocks * 512
+    return total / 2**20
+
+
+def run_command(command: Sequence[str], cwd: Path, env: dict) -> None:
+    """Run ``command``; RuntimeError with the last line it printed when it fails."""
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode:
+        said = (done.stderr.strip() or done.stdout.strip() or "no output").splitlines()[-1]
+        raise RuntimeError(f"{' '.join(map(str, command[:4]))} … exited {done.returncode}: {said}")
+
+
+def base_python() -> str:
+    """The interpreter this process's virtual environment was made from (itself outside one)."""
+    return os.path.realpath(getattr(sys, "_base_executable", sys.executable))
+
+
+def build_seconds(steps, cwd: Path, env: dict, runner) -> float:
+    """Seconds to run the commands ``steps`` one after another with ``runner``."""
+    start = time.perf_counter()
+    for command in steps:
+        runner(command, cwd, env)
+    return time.perf_counter() - start
+
+
+def bench_setup(root: Path = ROOT, *, python=None, runner=run_command, progress=say) -> list:
+    """The student environment built by ``make`` in a copy of the course, then plain pip
+    installing the same lock; each from nothing, no download cache."""
+    python, env = python or base_python(), cold_environment()
+    found = []
+    with tempfile.TemporaryDirectory(prefix="bench-setup-") as tmp:
+        course, plain = Path(tmp) / "course", Path(tmp) / "pip"
+        for name in course_files(root):
+            (course / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(root / name, course / name)
+        builds = {
+            "make": [["make", ".venv/.installed", f"PYTHON={python}"]],
+            "pip": [
+                [python, "-m", "venv", str(plain)],
+                [plain / "bin" / "python", "-m", "pip", "install", "-r", "requirements.lock"],
+                [plain / "bin" / "python", "-m", "pip", "install", "--no-deps", "-e", "."],
+            ],
+        }
+        for name, steps in builds.items():
+            progress(f"  building with {name} …")
+            try:
+                seconds = build_seconds(steps, course, env, runner)
+            except Exception as err:
+                found.append(Measurement(f"{name}: build", None, "s", detail=describe(err)))
+                continue
+            size = megabytes(course / ".venv" if name == "make" else plain)
+            progress(f"  {name}: {seconds:.1f} s, {size:.0f} MB")
+            found += setup_measurements(name, seconds, size, course / ".venv" / ".installed")
+    return found
+
+
+def setup_measurements(name: str, seconds: float, size: float, stamp: Path) -> list:
+    """The time and size of one build: make's against the budgets (with the installer its stamp
+    records), pip's beside them."""
+    if name == "make":
+        lines = stamp.read_text().splitlines() if stamp.is_file() else []
+        installer = next((x.split(": ", 1)[1] for x in lines if x.startswith("installer: ")), "?")
+        return [
+            Measurement("make: build", seconds, "s", budget=SETUP_BUDGET, detail=installer),
+            Measurement("make: size", size, "MB", budget=SETUP_SIZE_BUDGET),
+        ]
+    how = "the same lock: python -m venv, pip install -r requirements.lock, pip install -e ."
+    return [
+        Measurement(f"{name}: build", seconds, "s", detail=how),
+        Measurement(f"{name}: size", size, "MB"),
+    ]
+
+
 # --- the command --------------------------------------------------------------------------------
 GROUPS = {  # name: (title, how to measure it from the parsed arguments), in the order they run
     "demos": ("Live demos (one move: new value → PNG)", lambda args: bench_demos()),
     "notebooks": ("Notebooks (fresh kernel)", lambda args: bench_notebooks(runs=args.runs)),
+    "setup": ("Student environment from nothing (no download cache)", lambda args: bench_setup()),
 }
 
 

@@ -1,10 +1,15 @@
 """Execute notebooks top to bottom in a fresh kernel and store their outputs (``make execute``).
 
+Stored as JupyterLab saves them, with the run's noise stripped (``nbtools.strip``) and the timings
+of an unchanged timing cell kept (``nbtools.keep_stored_timings``): executing an unchanged
+notebook again leaves its file unchanged.
+
 Usage: python tools/execute.py NOTEBOOK [NOTEBOOK ...]
 """
 
 from __future__ import annotations
 
+import copy
 import sys
 import time
 from pathlib import Path
@@ -12,14 +17,15 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-from nbtools import problems, strip
+from nbtools import keep_stored_timings, problems, strip, write
 
 KERNEL_INFO_TIMEOUT = 30  # seconds
 CELL_TIMEOUT = 600  # seconds
 
 
 def execute(path: Path) -> list[str]:
-    nb = nbformat.read(path, as_version=4)
+    stored = strip(nbformat.read(path, as_version=4))
+    nb = copy.deepcopy(stored)
     client = NotebookClient(
         nb,
         kernel_name="python3",
@@ -32,8 +38,9 @@ def execute(path: Path) -> list[str]:
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
-    strip(nb)
-    nbformat.write(nb, path)
+    strip(nb, python_version=stored.metadata.language_info.version)  # kept, see nbtools.strip
+    keep_stored_timings(stored, nb)
+    write(nb, path)
     return problems(nb)
 
 

@@ -13,7 +13,15 @@ from __future__ import annotations
 import numpy as np
 
 from helpers import backprop, data, losses
-from helpers.check import Verdict, check_function, check_value
+from helpers.check import (
+    Verdict,
+    call,
+    check_function,
+    check_value,
+    describe,
+    limited_output,
+    typed,
+)
 
 __all__ = [
     "changed_weight",
@@ -296,19 +304,27 @@ def new_operation(op) -> Verdict:
     if op is Ellipsis or op is None:
         return Verdict(exercise, None, "not answered yet — build the Op first.")
     if not isinstance(op, backprop.Op):
-        return Verdict(exercise, False, f"expected a backprop.Op, got {type(op).__name__}.")
-    if op.arity != 1:
-        return Verdict(exercise, False, f"leaky ReLU takes one argument: arity=1, not {op.arity}.")
-    for part, fn, reference, mistakes in [
-        ("value", op.value, _leaky_value, _VALUE_MISTAKES),
-        ("partials", op.partials, _leaky_partials, _PARTIAL_MISTAKES),
-    ]:
-        verdict = check_function(f"{exercise} ({part})", fn, reference, _POINTS, mistakes=mistakes)
-        if not verdict:
-            return verdict
-    try:
-        graph = backprop.lecture_graph(activation=op)
-        graph.backward(graph.forward(backprop.LECTURE_NETWORK))
-    except Exception as err:  # the student's op may fail in any way inside the engine
-        return Verdict(exercise, False, f"the engine failed with it: {type(err).__name__}: {err}")
+        return Verdict(exercise, False, f"expected a backprop.Op, got {typed(op)}.")
+    if not isinstance(op.arity, int) or op.arity != 1:
+        return Verdict(
+            exercise, False, f"leaky ReLU takes one argument: arity=1, not {describe(op.arity)}."
+        )
+    with limited_output():  # one budget for the student's printing in every part
+        for part, fn, reference, mistakes in [
+            ("value", op.value, _leaky_value, _VALUE_MISTAKES),
+            ("partials", op.partials, _leaky_partials, _PARTIAL_MISTAKES),
+        ]:
+            verdict = check_function(
+                f"{exercise} ({part})", fn, reference, _POINTS, mistakes=mistakes
+            )
+            if not verdict:
+                return verdict
+        run = call(_through_the_engine, op)  # the student's op inside the engine, time-limited
+    if run.failure() is not None:
+        return Verdict(exercise, False, f"the engine failed: your operation {run.failure()}")
     return Verdict(exercise, True, "correct: value and local derivative; the engine runs it.")
+
+
+def _through_the_engine(op) -> dict:
+    graph = backprop.lecture_graph(activation=op)
+    return graph.backward(graph.forward(backprop.LECTURE_NETWORK))

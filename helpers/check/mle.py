@@ -11,7 +11,14 @@ import math
 import numpy as np
 
 from helpers import mle
-from helpers.check import Verdict, check_function, check_value, describe
+from helpers.check import (
+    Verdict,
+    call,
+    check_function,
+    check_value,
+    describe,
+    limited_output,
+)
 
 __all__ = ["bernoulli_nll", "kl_divergence", "laplace_mle", "median_variance"]
 
@@ -121,13 +128,18 @@ _LAPLACE_HINT = (
 )
 
 
+def _pair(fn, x) -> tuple[float, float]:
+    mu, b = (float(v) for v in fn(x))
+    return mu, b
+
+
 def _laplace_parts(fn) -> str:
     """Which of μ̂ and b̂ is off on the first failing case — without their values."""
     for number, (x,) in enumerate(_LAPLACE_CASES, start=1):
-        try:
-            mu, b = (float(v) for v in fn(np.copy(x)))
-        except Exception:  # not a pair of numbers
+        run = call(_pair, fn, np.copy(x))  # the student's code again, so within the time limit
+        if run.failure() is not None:  # not a pair of numbers
             return "return a pair of two numbers (μ̂, b̂)."
+        mu, b = run.value
         want_mu, want_b = _laplace_reference(x)
         parts = [
             f"{name} is {'right' if math.isclose(got, want, rel_tol=1e-6) else 'off'}"
@@ -141,42 +153,50 @@ def _laplace_parts(fn) -> str:
 def laplace_mle(fn) -> Verdict:
     """Exercise: ``fn(x)`` = the maximum likelihood estimate ``(μ̂, b̂)`` of the Laplace law
     ``p(x; μ, b) = exp(−|x − μ|/b) / (2b)`` from a 1-D array ``x`` of odd length."""
+    with limited_output():  # one budget for the student's printing in both parts
+        return _laplace_verdict(fn)
+
+
+_LAPLACE_MISTAKES = [
+    (
+        lambda x: (float(np.mean(x)), float(np.std(x))),
+        "those are the Gaussian MLEs; the Laplace NLL has |x − μ|/b where the Gaussian "
+        "one has (x − μ)²/(2σ²), so redo both derivatives.",
+    ),
+    (
+        lambda x: (float(np.mean(x)), _mean_abs(x, np.mean(x))),
+        "μ̂: the mean minimises a sum of *squared* deviations. Which point minimises "
+        "Σ|x_i − μ|? Count how many x_i lie on each side of μ where the slope is 0.",
+    ),
+    (
+        lambda x: (float(np.median(x)), _mean_abs(x, np.mean(x))),
+        "μ̂ is right, but b̂ measures the deviations from the mean; in the NLL they are "
+        "deviations from μ, and at the maximum μ = μ̂.",
+    ),
+    (
+        lambda x: (float(np.median(x)), float(np.sqrt(np.mean((x - np.median(x)) ** 2)))),
+        "μ̂ is right; b̂ is a root mean *square*, the Gaussian answer. Differentiate "
+        "log(2b) + (1/N) Σ|x_i − μ̂|/b with respect to b instead.",
+    ),
+    (
+        lambda x: (float(np.median(x)), float(np.sum(np.abs(x - np.median(x))))),
+        "μ̂ is right; b̂ is N times too large: the log(2b) term appears once per example.",
+    ),
+    (
+        lambda x: (float(np.median(x)), float(np.median(np.abs(x - np.median(x))))),
+        "μ̂ is right; b̂ is the median absolute deviation, a robust scale estimate but not "
+        "the maximiser of the likelihood: set ∂NLL/∂b = 0 and solve.",
+    ),
+]
+
+
+def _laplace_verdict(fn) -> Verdict:
     verdict = check_function(
         "Laplace MLE (μ̂, b̂)",
         fn,
         _laplace_reference,
         _LAPLACE_CASES,
-        mistakes=[
-            (
-                lambda x: (float(np.mean(x)), float(np.std(x))),
-                "those are the Gaussian MLEs; the Laplace NLL has |x − μ|/b where the Gaussian "
-                "one has (x − μ)²/(2σ²), so redo both derivatives.",
-            ),
-            (
-                lambda x: (float(np.mean(x)), _mean_abs(x, np.mean(x))),
-                "μ̂: the mean minimises a sum of *squared* deviations. Which point minimises "
-                "Σ|x_i − μ|? Count how many x_i lie on each side of μ where the slope is 0.",
-            ),
-            (
-                lambda x: (float(np.median(x)), _mean_abs(x, np.mean(x))),
-                "μ̂ is right, but b̂ measures the deviations from the mean; in the NLL they are "
-                "deviations from μ, and at the maximum μ = μ̂.",
-            ),
-            (
-                lambda x: (float(np.median(x)), float(np.sqrt(np.mean((x - np.median(x)) ** 2)))),
-                "μ̂ is right; b̂ is a root mean *square*, the Gaussian answer. Differentiate "
-                "log(2b) + (1/N) Σ|x_i − μ̂|/b with respect to b instead.",
-            ),
-            (
-                lambda x: (float(np.median(x)), float(np.sum(np.abs(x - np.median(x))))),
-                "μ̂ is right; b̂ is N times too large: the log(2b) term appears once per example.",
-            ),
-            (
-                lambda x: (float(np.median(x)), float(np.median(np.abs(x - np.median(x))))),
-                "μ̂ is right; b̂ is the median absolute deviation, a robust scale estimate but not "
-                "the maximiser of the likelihood: set ∂NLL/∂b = 0 and solve.",
-            ),
-        ],
+        mistakes=_LAPLACE_MISTAKES,
         hint=_LAPLACE_HINT,
     )
     if (

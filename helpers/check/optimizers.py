@@ -72,6 +72,7 @@ def momentum_update(fn) -> Verdict:
             ),
         ],
         hint="Follow the lecture's two lines in order: v ← βv − αg, then θ ← θ + v.",
+        inputs_unchanged=True,  # the exercise says: do not modify the inputs
     )
 
 
@@ -241,10 +242,46 @@ def adam_update(fn) -> Verdict:
 # --- 5. how far AdaGrad gets ----------------------------------------------------------------
 
 DISTANCE_ALPHA = 0.1
-_CLOSE = (
-    "close, but not exact: after your count the distance must be at least 1, and one update "
-    "earlier still below 1 — add the steps up once more."
-)
+
+
+def _adagrad_mistakes(a: float, index: int) -> list[tuple[float, str]]:
+    """Counts that typical reasoning gives, with what went wrong; ``index`` is the 0-based index
+    of the first update that reaches a distance of 1."""
+    return [
+        (
+            1 / a,
+            "that is plain SGD's count with steps of constant length α; AdaGrad's "
+            "t-th step is only α/√t long.",
+        ),
+        (
+            (1 / (2 * a)) ** 2,
+            "the integral 2√T of 1/√t from 0 to T stands in for the sum "
+            "1 + 1/√2 + … + 1/√T, but the two differ: add up the steps themselves.",
+        ),
+        (
+            (1 / (2 * a) + 1) ** 2,
+            "the integral 2√T − 2 of 1/√t from 1 to T stands in for the sum "
+            "1 + 1/√2 + … + 1/√T, but the sum is larger: each term is a bar of width 1 "
+            "over [t, t + 1], where the curve lies below it. Add up the steps themselves.",
+        ),
+        (
+            (1 / a) ** 2,
+            "that solves α√T = 1, as if the sum 1 + 1/√2 + … + 1/√T were √T; it grows "
+            "like 2√T, and the exact count needs the sum itself.",
+        ),
+        (
+            index,
+            "that is the position of the update in a 0-based array (np.argmax, "
+            "np.searchsorted, range(n)); the question counts updates from 1: the first "
+            "update is update 1.",
+        ),
+        (
+            index + 2,
+            "that counts one increment of t after the step that reached 1 (a loop that "
+            "adds the step, then t += 1, and only then tests the sum): report the number "
+            "of the step that took the distance to 1.",
+        ),
+    ]
 
 
 def adagrad_distance(answer) -> Verdict:
@@ -252,31 +289,13 @@ def adagrad_distance(answer) -> Verdict:
     updates has θ moved a total distance of at least 1 for the first time?"""
     a = DISTANCE_ALPHA
     steps = np.abs(opt.updates(opt.AdaGrad(a, epsilon=0.0), np.full((1000, 1), 0.7)))[:, 0]
-    expected = int(np.argmax(np.cumsum(steps) >= 1.0)) + 1
+    index = int(np.argmax(np.cumsum(steps) >= 1.0))  # of the first update that reaches 1
     return check_value(
         "how far AdaGrad gets",
         answer,
-        expected,
+        index + 1,  # updates are counted from 1
         rtol=1e-6,
         atol=1e-6,  # a count: only the exact number passes
-        mistakes=[
-            (
-                1 / a,
-                "that is plain SGD's count with steps of constant length α; AdaGrad's "
-                "t-th step is only α/√t long.",
-            ),
-            (
-                (1 / (2 * a)) ** 2,
-                "the integral 2√T of 1/√t overestimates the sum "
-                "1 + 1/√2 + … + 1/√T: add up the steps themselves.",
-            ),
-            (expected - 1, _CLOSE),
-            (expected + 1, _CLOSE),
-            (
-                100.0,
-                "AdaGrad's steps shrink like 1/√t, not like 1/t — and the distance is the "
-                "sum of all the steps.",
-            ),
-        ],
-        hint="The t-th step is α/√t long; add them up until the sum reaches 1.",
+        mistakes=_adagrad_mistakes(a, index),
+        hint="The t-th step is α/√t long; add the steps up, one by one, until the sum reaches 1.",
     )

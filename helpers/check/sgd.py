@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers import sgd
-from helpers.check import Verdict, check_function, check_value
+from helpers.check import Verdict, as_number, check_function, check_value
 from helpers.schedules import PowerDecay
 
 __all__ = [
@@ -25,47 +25,52 @@ __all__ = [
 _BOWL_HESSIAN = np.array([[4.0, 2.0], [2.0, 2.0]])
 
 
+def _bowl_mistakes() -> list[tuple[float, str]]:
+    """Rates that typical reasoning about the tilted bowl gives, with what went wrong."""
+    low, high = np.linalg.eigvalsh(_BOWL_HESSIAN)
+    half_low, half_high = np.linalg.eigvalsh(_BOWL_HESSIAN / 2)
+    return [
+        (
+            2.0 / np.max(np.diag(_BOWL_HESSIAN)),
+            "the diagonal of the Hessian gives the curvature along the axes only; the cross "
+            "term 2θ₁θ₂ tilts the bowl, and its steepest direction is an eigenvector.",
+        ),
+        (
+            2.0 / half_high,
+            "the curvatures are the eigenvalues of the Hessian, whose entries are second "
+            "derivatives: ∂²(2θ₁²)/∂θ₁² = 4, twice the coefficient.",
+        ),
+        (
+            1.0 / high,
+            "that rate puts the steepest direction on its minimum in one step; larger rates "
+            "still converge while every |1 − αλ| < 1 (they overshoot and oscillate inwards).",
+        ),
+        (
+            2.0 / low,
+            "that is the limit of the flattest direction; above the limit of the steepest "
+            "one, that direction overshoots further every step.",
+        ),
+        (
+            2.0 / (low + high),
+            "that is the fastest rate α* = 2/(λ_min + λ_max); larger rates converge too, "
+            "more slowly, up to the stability limit.",
+        ),
+        (
+            2.0 / (half_low + half_high),
+            "the curvatures are the eigenvalues of the Hessian of second derivatives, and "
+            "the question asks for the stability limit, not the fastest rate.",
+        ),
+    ]
+
+
 def tilted_bowl_rate(answer) -> Verdict:
     """Exercise: the supremum of the learning rates for which gradient descent on the tilted bowl
     ``f(θ) = 2θ₁² + 2θ₁θ₂ + θ₂²`` converges from every start: ``2/λ_max`` of its Hessian."""
-    low, high = np.linalg.eigvalsh(_BOWL_HESSIAN)
-    half_low, half_high = np.linalg.eigvalsh(_BOWL_HESSIAN / 2)
     return check_value(
         "largest stable learning rate on the tilted bowl",
         answer,
-        2.0 / high,
-        mistakes=[
-            (
-                2.0 / np.max(np.diag(_BOWL_HESSIAN)),
-                "the diagonal of the Hessian gives the curvature along the axes only; the cross "
-                "term 2θ₁θ₂ tilts the bowl, and its steepest direction is an eigenvector.",
-            ),
-            (
-                2.0 / half_high,
-                "the curvatures are the eigenvalues of the Hessian, whose entries are second "
-                "derivatives: ∂²(2θ₁²)/∂θ₁² = 4, twice the coefficient.",
-            ),
-            (
-                1.0 / high,
-                "that rate puts the steepest direction on its minimum in one step; larger rates "
-                "still converge while every |1 − αλ| < 1 (they overshoot and oscillate inwards).",
-            ),
-            (
-                2.0 / low,
-                "that is the limit of the flattest direction; above the limit of the steepest "
-                "one, that direction overshoots further every step.",
-            ),
-            (
-                2.0 / (low + high),
-                "that is the fastest rate α* = 2/(λ_min + λ_max); larger rates converge too, "
-                "more slowly, up to the stability limit.",
-            ),
-            (
-                2.0 / (half_low + half_high),
-                "the curvatures are the eigenvalues of the Hessian of second derivatives, and "
-                "the question asks for the stability limit, not the fastest rate.",
-            ),
-        ],
+        2.0 / np.linalg.eigvalsh(_BOWL_HESSIAN)[-1],
+        mistakes=_bowl_mistakes(),
         hint="Write the Hessian H of f, take its eigenvalues (np.linalg.eigvalsh), and ask for "
         "which α every |1 − αλ| < 1.",
     )
@@ -174,12 +179,11 @@ def schedule_power(answer) -> Verdict:
     exercise = f"a power p for α_i = {SCHEDULE_SCALE}/i^p"
     if answer is None or answer is Ellipsis:
         return Verdict(exercise, None, "not answered yet — replace ... with your answer.")
-    try:
-        p = float(answer)
-    except (TypeError, ValueError):
-        return Verdict(exercise, False, f"expected a number, got {type(answer).__name__}.")
+    p = as_number(answer)
+    if isinstance(p, str):
+        return Verdict(exercise, False, p)
     if not np.isfinite(p) or p < 0:
-        return Verdict(exercise, False, f"p = {p:g}: the power must be a number ≥ 0.")
+        return Verdict(exercise, False, f"p = {p:g}: the power must be a finite number ≥ 0.")
     passed, message = _schedule_feedback(p)
     return Verdict(exercise, passed, message)
 

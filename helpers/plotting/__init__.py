@@ -11,9 +11,15 @@ topic live in the submodule of the same name (``helpers.plotting.backprop`` draw
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from helpers import validate
 
 # Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies.
 PALETTE = (
@@ -77,8 +83,7 @@ def use_style(presentation: bool = False) -> None:
     ``presentation=True`` enlarges figures, fonts and lines for a projector; call
     ``use_style()`` again to return to the notebook size.
     """
-    if not isinstance(presentation, bool):
-        raise TypeError(f"presentation must be True or False, got {presentation!r}")
+    presentation = validate.flag("presentation", presentation)
     mpl.rcParams.update(_BASE)
     mpl.rcParams["axes.prop_cycle"] = mpl.cycler(color=PALETTE)
     if presentation:
@@ -104,6 +109,11 @@ def figure(
     (:func:`empty`) and returned instead of new ones: making the axes and their ticks is a
     large part of a small figure's cost. Otherwise (say, the style changed) a new one is made.
     """
+    ncols = validate.integer("ncols", ncols, 1, _MAX_PANELS)
+    nrows = validate.integer("nrows", nrows, 1, _MAX_PANELS)
+    width = None if width is None else validate.positive("width", width)
+    height = None if height is None else validate.positive("height", height)
+    reuse = _check_figure("reuse", reuse, optional=True)
     w, h = mpl.rcParams["figure.figsize"]
     size = (w * (width or (1.0 if ncols == 1 else min(1.0 + 0.45 * (ncols - 1), 2.0))), h)
     size = (size[0], size[1] * (height or 1.0))
@@ -132,6 +142,7 @@ def empty(fig) -> None:
     cycle — while keeping the axes and their tick objects; the suptitle becomes empty.
     Figure-level artists other than the suptitle are kept. A demo's figure drawn again after
     this is the picture a new figure would give (the demo tests compare them pixel by pixel)."""
+    fig = _check_figure("fig", fig)
     for ax in fig.axes:
         for container in list(ax.containers):
             container.remove()
@@ -158,7 +169,7 @@ def empty(fig) -> None:
 
 def axes(ax=None):
     """``ax`` itself, or the axes of a new figure in the house style; returns ``(fig, ax)``."""
-    if ax is None:
+    if _check_ax("ax", ax) is None:
         return figure()
     return ax.figure, ax
 
@@ -181,6 +192,10 @@ def fixed_margins(
     ``gap`` the same for each further one of the ``ncols`` columns, ``top`` the titles.
     ``fig`` must be made without a layout engine (``figure(..., layout="none")``).
     """
+    fig = _check_figure("fig", fig)
+    margins = {"left": left, "right": right, "bottom": bottom, "top": top, "gap": gap}
+    left, right, bottom, top, gap = (validate.nonnegative(k, v) for k, v in margins.items())
+    ncols = validate.integer("ncols", ncols, 1, _MAX_PANELS)
     engine = fig.get_layout_engine()
     if engine is not None and not engine.adjust_compatible:
         raise ValueError(
@@ -193,3 +208,139 @@ def fixed_margins(
     fig.subplots_adjust(
         left=x0, right=x1, bottom=bottom * em / h, top=1 - top * em / h, wspace=gap * em / panel
     )
+
+
+# --- argument checks of the drawing functions ------------------------------------------------
+# Numbers, counts and arrays are checked by helpers.validate, as everywhere. These few checks
+# cover what only drawing functions take: an Axes or a Figure, a label, a choice among names,
+# a dict of labelled curves, and curves whose lengths must agree. Each names the argument, what
+# it got and what is allowed, and returns the value in the form the caller draws with.
+
+_MAX_PANELS = 50  # panels per row or column of one figure
+_BIG = 10**15  # the largest count a figure labels (parameters, examples)
+
+
+def _check_ax(name: str, ax):
+    """``ax`` when it is one matplotlib ``Axes`` or None (draw on a new figure)."""
+    if ax is None or isinstance(ax, Axes):
+        return ax
+    several = isinstance(ax, np.ndarray | list | tuple)
+    hint = " (one panel, e.g. axs[0], not the array of panels)" if several else ""
+    raise TypeError(f"{name} must be a matplotlib Axes or None{hint}, got {type(ax).__name__}")
+
+
+def _check_panels(name: str, axs, count: int) -> None:
+    """Check that ``axs`` is a sequence (or array) of ``count`` ``Axes``, one per panel, or None
+    (a new figure); the caller draws on ``axs`` as it was given."""
+    if axs is None:
+        return
+    panels = list(np.ravel(axs)) if isinstance(axs, np.ndarray | list | tuple) else None
+    if panels is None or not all(isinstance(a, Axes) for a in panels):
+        raise TypeError(
+            f"{name} must be a sequence of {count} matplotlib Axes or None, got {axs!r:.60}"
+        )
+    if len(panels) != count:
+        raise ValueError(f"{name} must hold {count} Axes, one per panel, got {len(panels)}")
+
+
+def _check_figure(name: str, fig, *, optional: bool = False):
+    """``fig`` when it is a matplotlib ``Figure`` (or None, when ``optional``)."""
+    if isinstance(fig, Figure) or (optional and fig is None):
+        return fig
+    allowed = "a matplotlib Figure" + (" or None" if optional else "")
+    hint = " (the figure is ax.figure)" if isinstance(fig, Axes) else ""
+    raise TypeError(f"{name} must be {allowed}{hint}, got {type(fig).__name__}")
+
+
+def _check_text(name: str, value, *, optional: bool = False) -> str | None:
+    """A string (or None, when ``optional``): a title, a label, an axis name."""
+    if isinstance(value, str) or (optional and value is None):
+        return value
+    allowed = "a string" + (" or None" if optional else "")
+    raise TypeError(f"{name} must be {allowed}, got {type(value).__name__} {value!r}")
+
+
+def _check_choice(name: str, value, options):
+    """``value`` when it is one of ``options`` (names: a wrong kind is a TypeError)."""
+    options = list(options)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be one of {options}, got {type(value).__name__} {value!r}")
+    if value not in options:
+        raise ValueError(f"{name} must be one of {options}, got {value!r}")
+    return value
+
+
+def _check_instance(name: str, value, kinds, what: str, *, optional: bool = False):
+    """``value`` when it is an instance of ``kinds`` (``what`` says which, in words)."""
+    if isinstance(value, kinds) or (optional and value is None):
+        return value
+    raise TypeError(f"{name} must be {what}, got {type(value).__name__} {value!r:.60}")
+
+
+def _check_mapping(name: str, value, what: str = "label → values", *, empty: bool = False):
+    """``value`` when it is a dict-like mapping (``what`` says of what), non-empty unless
+    ``empty``."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a dict of {what}, got {type(value).__name__}")
+    if not value and not empty:
+        raise ValueError(f"{name} is empty: it must hold at least one entry ({what})")
+    return value
+
+
+def _check_values(
+    name: str,
+    value,
+    *,
+    n=None,
+    of=None,
+    ndim: int | None = 1,
+    finite=True,
+    empty=False,
+    positive=False,
+) -> np.ndarray:
+    """Numbers to draw as a float array (``validate.array``): ``ndim`` dimensions, finite unless
+    ``finite=False``, non-empty unless ``empty``, all > 0 if ``positive`` (for a log axis); with
+    ``n``, as many as ``of`` has (``n``)."""
+    a = validate.array(name, value, ndim, finite=finite, min_size=0 if empty else 1)
+    if n is not None and len(a) != n:
+        raise ValueError(f"{name} must have as many values as {of} ({n}), got {len(a)}")
+    if positive and not (a > 0).all():
+        raise ValueError(f"{name} must hold numbers > 0 (a log axis), got {a.min():g}")
+    return a
+
+
+def _check_colors(name: str, colors, count: int, *, optional: bool = True):
+    """A list of at least ``count`` matplotlib colours (or None, when ``optional``)."""
+    if optional and colors is None:
+        return None
+    if not isinstance(colors, list | tuple):
+        raise TypeError(f"{name} must be a list of colours, got {type(colors).__name__}")
+    if len(colors) < count:
+        raise ValueError(f"{name} must hold a colour for each of the {count} curves, got {colors}")
+    for k, c in enumerate(colors):
+        _check_color(f"{name}[{k}]", c)
+    return colors
+
+
+def _check_color(name: str, color, *, optional: bool = False):
+    """One matplotlib colour (``"#0072B2"``, ``"black"``, an RGB tuple), or None if ``optional``."""
+    if (optional and color is None) or mpl.colors.is_color_like(color):
+        return color
+    error = TypeError if not isinstance(color, str | tuple) else ValueError
+    raise error(f"{name} must be a matplotlib colour such as '#0072B2' or 'black', got {color!r}")
+
+
+def _check_curves(name: str, value, what: str = "label → values", **options) -> dict:
+    """A non-empty mapping of labels to arrays, each checked as by :func:`_check_values` (with
+    ``options``) and named ``name[label]`` in a message."""
+    curves = _check_mapping(name, value, what)
+    return {k: _check_values(f"{name}[{k!r}]", v, **options) for k, v in curves.items()}
+
+
+def _check_parts(name: str, item, count: int, what: str) -> tuple:
+    """``item`` when it is a tuple (or list) of ``count`` parts, such as ``what = "(x, y)"``."""
+    if not isinstance(item, tuple | list | np.ndarray) or getattr(item, "ndim", 1) == 0:
+        raise TypeError(f"{name} must be a tuple {what}, got {type(item).__name__} {item!r:.60}")
+    if len(item) != count:
+        raise ValueError(f"{name} must be a tuple {what} of {count} parts, got {len(item)}")
+    return tuple(item)

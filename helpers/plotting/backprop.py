@@ -21,8 +21,25 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from helpers.engine import weights_and_values
-from helpers.plotting import COLORS, PALETTE, axes, figure, fixed_margins
+from helpers import validate
+from helpers.backprop import History
+from helpers.engine import BackwardStep, Graph, lecture_graph, weights_and_values
+from helpers.plotting import (
+    _MAX_PANELS,
+    COLORS,
+    PALETTE,
+    _check_ax,
+    _check_choice,
+    _check_instance,
+    _check_mapping,
+    _check_panels,
+    _check_parts,
+    _check_text,
+    _check_values,
+    axes,
+    figure,
+    fixed_margins,
+)
 
 __all__ = [
     "Table",
@@ -40,6 +57,7 @@ __all__ = [
     "symbol",
 ]
 
+_MAX_DIGITS = 400  # images in one figure of show_digits
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _MASK = {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85}
 GRADIENT_COLOR = PALETTE[1]  # vermilion: everything the backward pass computes
@@ -48,12 +66,13 @@ VALUE_COLOR = "#222222"
 
 def symbol(text: str) -> str:
     """Node names with subscript indices: ``"w7"`` → ``"w₇"``, ``"ReLU′(i2)"`` → ``"ReLU′(i₂)"``."""
+    text = _check_text("text", text)
     return re.sub(r"([A-Za-z])(\d+)", lambda m: m[1] + m[2].translate(_SUBSCRIPT), text)
 
 
 def number(v: float) -> str:
     """A short, stable text for a number: ``6``, ``−0.5``, ``1.23e+04`` (a true minus sign)."""
-    v = float(v) + 0.0  # turns −0.0 into 0.0
+    v = validate.real("v", v) + 0.0  # turns −0.0 into 0.0
     text = f"{v:.0f}" if v.is_integer() and abs(v) < 1e6 else f"{v:.3g}"
     return text.replace("-", "−")
 
@@ -61,7 +80,8 @@ def number(v: float) -> str:
 def matrix_text(a, digits: int = 3) -> str:
     """A vector or matrix as aligned text with ``digits`` decimals (true minus signs, no −0),
     one row per line — stable output for notebooks, unlike NumPy's reprs."""
-    a = np.atleast_2d(np.asarray(a, dtype=float))
+    a = np.atleast_2d(_check_values("a", a, ndim=None))
+    digits = validate.integer("digits", digits, 0, 15)
     if a.ndim != 2:
         raise ValueError(f"a must be a vector or a matrix, got shape {a.shape}")
     cells = [
@@ -80,7 +100,25 @@ def _factor(v: float) -> str:
     return f"({text})" if text.startswith("−") else text
 
 
+def _node_values(name: str, values, nodes, *, every: bool = True) -> Mapping[str, float]:
+    """``values``: a finite number for each of ``nodes`` (every one, unless ``every=False``:
+    then any of them), as ``Graph.forward`` and ``Graph.backward`` return them."""
+    _check_mapping(name, values, "node name → number", empty=not every)
+    missing = [i for i in nodes if i not in values] if every else []
+    unknown = [i for i in values if i not in nodes]
+    if missing or unknown:
+        raise ValueError(
+            f"{name} must give a number to {'every node' if every else 'nodes'} of {nodes}"
+            f" (pass the result of graph.forward()); missing {missing}, unknown {unknown}"
+        )
+    for i, v in values.items():
+        validate.real(f"{name}[{i!r}]", v)
+    return values
+
+
 # --- the lecture's network -------------------------------------------------------------------
+
+_NODES = lecture_graph().names  # the nodes the drawing shows
 
 # Where each drawn box sits; hidden unit j shows both i_j and h_j. The hidden units are spread
 # wider than the inputs so that, near the hidden layer, the six input edges run apart from
@@ -209,8 +247,17 @@ def draw_network(
     running). ``current`` highlights one node (solid orange) and ``successors`` the nodes its
     gradient is collected from (dashed orange). Returns ``(fig, ax)``.
     """
-    gradients = gradients or {}
-    fig, ax = network_figure() if ax is None else axes(ax)
+    values = _node_values("values", values, _NODES)
+    gradients = _node_values(
+        "gradients", {} if gradients is None else gradients, _NODES, every=False
+    )
+    current = None if current is None else _check_choice("current", current, _NODES)
+    if not isinstance(successors, list | tuple):
+        raise TypeError(f"successors must be a list of node names, got {successors!r}")
+    for k, name in enumerate(successors):
+        _check_choice(f"successors[{k}]", name, _NODES)
+    title = _check_text("title", title, optional=True)
+    fig, ax = network_figure() if _check_ax("ax", ax) is None else axes(ax)
     ax.set_axis_off()
     ax.set_xlim(-0.75, 7.6)
     ax.set_ylim(-3.55, 3.0)
@@ -242,10 +289,17 @@ class Table:
     """A small table that shows as HTML in a notebook and as aligned text elsewhere."""
 
     def __init__(self, header: Sequence[str], rows: Sequence[Sequence[str]]):
+        if not isinstance(header, list | tuple) or not all(isinstance(h, str) for h in header):
+            raise TypeError(f"header must be a list of column names (strings), got {header!r}")
+        if not header:
+            raise ValueError("header is empty: a table needs at least one column")
+        if not isinstance(rows, list | tuple):
+            raise TypeError(f"rows must be a list of rows (lists of cells), got {rows!r}")
+        for k, r in enumerate(rows):
+            if not isinstance(r, list | tuple) or len(r) != len(header):
+                raise ValueError(f"rows[{k}] must be a list of {len(header)} cells, got {r!r}")
         self.header = list(header)
         self.rows = [list(map(str, r)) for r in rows]
-        if any(len(r) != len(self.header) for r in self.rows):
-            raise ValueError(f"every row must have {len(self.header)} cells")
 
     def __repr__(self) -> str:
         cells = [self.header, *self.rows]
@@ -304,16 +358,19 @@ def _symbols(op) -> tuple:
 def formula(graph, i: str) -> str:
     """Node ``i`` of ``graph`` (a ``helpers.backprop.Graph``) in symbols, e.g. ``ReLU(i1)``;
     an input node is its own name."""
-    op = graph.op(i)
+    graph = _check_instance("graph", graph, Graph, "a helpers.backprop.Graph")
+    op = graph.op(_check_choice("i", i, graph.names))
     return i if op is None else _symbols(op)[0](*graph.predecessors(i))
 
 
 def partial_formula(graph, j: str, i: str) -> str:
     """``∂u⁽ʲ⁾/∂u⁽ⁱ⁾`` in symbols, e.g. ``w7`` for ``("o", "h1")`` (a sum where ``i`` fills
     several arguments of ``j``)."""
-    args = graph.predecessors(j)
-    if i not in args:
-        raise ValueError(f"{i!r} is not an argument of {j!r}")
+    graph = _check_instance("graph", graph, Graph, "a helpers.backprop.Graph")
+    args = graph.predecessors(_check_choice("j", j, graph.names))
+    if not args:
+        raise ValueError(f"j must be a computed node (not an input), got {j!r}")
+    _check_choice("i", i, args)  # an argument of j
     parts = _symbols(graph.op(j))[1](*args)
     return " + ".join(d for k, d in zip(args, parts, strict=True) if k == i)
 
@@ -332,6 +389,10 @@ def _step_parts(graph, step) -> tuple[str, str]:
 
 def describe_step(graph, step) -> str:
     """One step of the backward pass in a line, e.g. ``g(h₁) = g(o)·w₇ = 6·(−1) = −6``."""
+    graph = _check_instance("graph", graph, Graph, "a helpers.backprop.Graph")
+    step = _check_instance("step", step, BackwardStep, "a step of graph.backward_steps(values)")
+    if step.node not in graph.names:
+        raise ValueError(f"step must be a step of graph's backward pass; {step.node!r} is no node")
     if not step.terms:
         return f"g({symbol(step.node)}) = 1: the output's derivative with respect to itself"
     terms, numbers = _step_parts(graph, step)
@@ -342,6 +403,8 @@ def backward_table(graph, values: Mapping[str, float]) -> Table:
     """The simple backpropagation algorithm on ``graph`` (a ``helpers.backprop.Graph``), one
     row per node in the order it runs: the node, its successors ``j``, the sum
     ``Σ_j g(j)·∂u(j)/∂u`` in symbols and in numbers, and the result ``g(u) = ∂L/∂u``."""
+    graph = _check_instance("graph", graph, Graph, "a helpers.backprop.Graph")
+    values = _node_values("values", values, graph.names)
     rows = []
     for k, step in enumerate(graph.backward_steps(values), start=1):
         terms, numbers = _step_parts(graph, step)
@@ -366,6 +429,14 @@ def plot_activations(
 
     ``curves`` maps a name to ``(f(x), f′(x), numerical f′(x))``. Returns ``(fig, axes)``.
     """
+    x = _check_values("x", x)
+    checked, what = {}, "(f(x), f′(x), numerical f′(x))"
+    for name, triple in _check_mapping("curves", curves, f"name → {what}").items():
+        parts = _check_parts(f"curves[{name!r}]", triple, 3, what)
+        checked[name] = [_check_values(f"curves[{name!r}]", c, n=len(x), of="x") for c in parts]
+    curves = checked
+    every = validate.integer("every", every, 1, len(x))
+    _check_panels("axs", axs, len(curves))
     if axs is None:
         fig, axs = figure(ncols=len(curves), width=1.45, height=1.15)
         axs = np.atleast_1d(axs)
@@ -407,7 +478,11 @@ def plot_tangent(
     Drawn on every move of the live demo's slider, so a new figure gets fixed margins instead
     of the house style's constrained layout, which would measure every label on each redraw.
     """
-    fig, ax = tangent_figure() if ax is None else axes(ax)
+    x = _check_values("x", x)
+    y, dy = (_check_values(k, v, n=len(x), of="x") for k, v in (("y", y), ("dy", dy)))
+    x0, y0, slope = validate.real("x0", x0), validate.real("y0", y0), validate.real("slope", slope)
+    name = _check_text("name", name)
+    fig, ax = tangent_figure() if _check_ax("ax", ax) is None else axes(ax)
     ax.plot(x, y, color=PALETTE[0], label=f"{name}(x)")
     ax.plot(x, dy, color=GRADIENT_COLOR, label=f"{name}′(x)")
     span = np.array([x0 - 1.5, x0 + 1.5])
@@ -434,6 +509,9 @@ def plot_history(history, *, axs=None, title: str | None = None):
     """Loss (left) and accuracy (right) per epoch of a ``helpers.backprop.History``: the
     training averages in the train colour, the development set in the dev colour.
     Returns ``(fig, axes)``."""
+    history = _check_instance("history", history, History, "a helpers.backprop.History")
+    _check_panels("axs", axs, 2)
+    title = _check_text("title", title, optional=True)
     if axs is None:
         fig, axs = figure(ncols=2)
     else:
@@ -464,11 +542,21 @@ def show_digits(
 ):
     """8×8 digit images (rows of 64 pixels) with ``label`` or ``label → prediction`` above
     each (in the test-set colour when predictions are shown). Returns the Figure."""
-    images = np.asarray(images)
+    images = _check_values("images", images, ndim=2)
     n = len(images)
-    if n == 0:
-        raise ValueError("images is empty: there is nothing to show")
-    ncols = min(ncols, n)
+    if images.shape[1] != 64 or n > _MAX_DIGITS:
+        raise ValueError(
+            f"images must have shape (n, 64) with n ≤ {_MAX_DIGITS}: rows of 8×8 pixels, "
+            f"got {images.shape}"
+        )
+    labels = validate.labels("labels", labels, n, 10)
+    if predictions is not None:
+        predictions = validate.labels("predictions", predictions, n, 10)
+    ncols = min(validate.integer("ncols", ncols, 1, _MAX_DIGITS), n)
+    if -(-n // ncols) > _MAX_PANELS:
+        least = -(-n // _MAX_PANELS)
+        raise ValueError(f"ncols must be at least {least} for {n} images, got {ncols}")
+    title = _check_text("title", title, optional=True)
     nrows = -(-n // ncols)
     fig, axs = figure(ncols=ncols, nrows=nrows, width=1.1, height=0.3 * nrows + 0.1)
     axs = np.atleast_1d(axs).reshape(-1)

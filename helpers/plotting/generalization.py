@@ -12,7 +12,23 @@ from collections.abc import Mapping, Sequence
 import matplotlib as mpl
 import numpy as np
 
-from helpers.plotting import COLORS, PALETTE, axes, figure
+from helpers import validate
+from helpers.generalization import FeatureSweep
+from helpers.plotting import (
+    _BIG,
+    COLORS,
+    PALETTE,
+    _check_colors,
+    _check_curves,
+    _check_instance,
+    _check_mapping,
+    _check_panels,
+    _check_parts,
+    _check_text,
+    _check_values,
+    axes,
+    figure,
+)
 
 # One colour per concept across notebook 01, besides the shared roles in COLORS (train, test,
 # dev, truth/reference lines, highlight): the size of the weights, the effective parameter
@@ -40,6 +56,15 @@ def fit(
     ``x_test``/``y_test`` (optional) are drawn as faint dots. Curves are clipped to ``ylim``
     (default: the data's range with a margin), so a wild fit cannot hide the data.
     """
+    x_train = _check_values("x_train", x_train)
+    y_train = _check_values("y_train", y_train, n=len(x_train), of="x_train")
+    grid = _check_values("grid", grid)
+    truth = _check_values("truth", truth, n=len(grid), of="grid")
+    if prediction is not None:
+        prediction = _check_values("prediction", prediction, n=len(grid), of="grid")
+    x_test, y_test = _test_set(x_test, y_test)
+    label = _check_text("label", label)
+    ylim = None if ylim is None else validate.interval("ylim", ylim)
     _, ax = axes(ax)
     if x_test is not None:
         ax.plot(x_test, y_test, "o", ms=2.8, color=COLORS["test"], alpha=0.25, label="test set")
@@ -65,8 +90,8 @@ def capacity_curve(degrees, train, test, *, noise: float | None = None, ax=None)
     Marks the optimal capacity (smallest test error), the underfitting and overfitting zones
     and the generalization gap at the highest degree; ``noise`` draws the ``noise²`` floor.
     """
+    degrees, train, test, noise = _errors_by_degree(degrees, train, test, noise)
     _, ax = axes(ax)
-    degrees, train, test = (np.asarray(a, dtype=float) for a in (degrees, train, test))
     best = int(np.argmin(test))
     ax.plot(degrees, train, "o-", color=COLORS["train"], label="training error")
     ax.plot(degrees, test, "s-", color=COLORS["test"], label="test (generalization) error")
@@ -123,8 +148,17 @@ def against_lambda(
     ``curves`` maps a label to one value per ``λ``; labels containing "train", "dev" or "test"
     get those colours. ``mark`` maps a label to a ``λ`` drawn as a vertical line.
     """
+    lams = _check_values("lams", lams, positive=True)
+    curves = _check_curves("curves", curves, n=len(lams), of="lams")
+    ylabel = _check_text("ylabel", ylabel)
+    if mark is not None:
+        mark = _check_mapping("mark", mark, "label → λ", empty=True)
+        if len(mark) > 2:
+            raise ValueError(f"mark must hold at most 2 lines (2 colours), got {len(mark)}")
+        for label, lam in mark.items():
+            validate.positive(f"mark[{label!r}]", lam)
+    logy = validate.flag("logy", logy)
     _, ax = axes(ax)
-    lams = np.asarray(lams, dtype=float)
     for label, values in curves.items():
         role = next((r for r in ("train", "dev", "test") if r in label), None)
         color = COLORS[role] if role else NORM  # the only other curve drawn here: ‖w‖
@@ -144,6 +178,11 @@ def against_lambda(
 def effective_capacity(lams, counts, *, parameters: int, n: int, marks=(), ax=None):
     """Effective number of parameters against ``λ``, with the representational count
     (``parameters``) and the number of training examples ``n`` as horizontal lines."""
+    lams = _check_values("lams", lams, positive=True)
+    counts = _check_values("counts", counts, n=len(lams), of="lams")
+    parameters = validate.integer("parameters", parameters, 1, _BIG)
+    n = validate.integer("n", n, 1, _BIG)
+    marks = _check_values("marks", marks, empty=True, positive=True)
     _, ax = axes(ax)
     ax.plot(lams, counts, color=EFFECTIVE, label="effective parameters (ridge)")
     ax.axhline(
@@ -169,8 +208,11 @@ def off_training_errors(smooth, errors: Mapping[str, np.ndarray], *, ax=None):
     equal :func:`~helpers.generalization.smoothness`, and over all of them (dashed lines, and
     the title). The groups hold different numbers of worlds; each count is written above its
     group, and the overall averages (dashed) weight every world equally."""
+    smooth = _check_values("smooth", smooth)
+    errors = _check_curves("errors", errors, "learner → errors", n=len(smooth), of="smooth")
+    if len(errors) > len(LEARNERS):
+        raise ValueError(f"errors must hold at most {len(LEARNERS)} learners, got {len(errors)}")
     _, ax = axes(ax)
-    smooth = np.asarray(smooth)
     levels, sizes = np.unique(smooth, return_counts=True)
     overall = []
     markers = ("o-", "s-", "^-")
@@ -199,6 +241,8 @@ def double_descent(sweep, *, axes_=None):
     (which reaches 0 much earlier) — on the right the test 0-1 error, against the number of
     random features ``N`` (log axis), the threshold marked. ``sweep`` is a
     :class:`~helpers.generalization.FeatureSweep`. Returns the two Axes."""
+    sweep = _check_instance("sweep", sweep, FeatureSweep, "a FeatureSweep (feature_sweep())")
+    _check_panels("axes_", axes_, 2)
     if axes_ is None:
         _, axes_ = figure(ncols=2)
     train_ax, test_ax = axes_
@@ -218,6 +262,8 @@ def double_descent(sweep, *, axes_=None):
 def interpolation_cost(sweep, *, axes_=None):
     """Belkin et al. (2019) Fig 2, what happens at the threshold: the test squared loss and the
     norm ``‖a‖`` of the minimum-norm read-out against ``N`` (log axes). Returns the two Axes."""
+    sweep = _check_instance("sweep", sweep, FeatureSweep, "a FeatureSweep (feature_sweep())")
+    _check_panels("axes_", axes_, 2)
     if axes_ is None:
         _, axes_ = figure(ncols=2)
     loss_ax, norm_ax = axes_
@@ -249,9 +295,13 @@ def width_curve(parameters, train, test, *, threshold: float, clean=None, ax=Non
 
     ``clean`` (optional): ``(parameters, test)`` of the same networks trained on clean labels,
     drawn as a dashed median test curve for comparison."""
+    parameters, train, test = _widths("parameters", parameters, "train", train, "test", test)
+    threshold = validate.positive("threshold", threshold)
+    if clean is not None:
+        _check_parts("clean", clean, 2, "(parameters, test)")
+        clean = _widths("clean[0]", clean[0], "clean[1]", clean[1])
+    seeds = len(train)
     _, ax = axes(ax)
-    parameters = np.asarray(parameters)
-    seeds = np.shape(train)[0]
     for values, role in ((train, "train"), (test, "test")):
         values = 100 * np.asarray(values)
         band = f"{role}: min–max over {seeds} seeds"
@@ -285,6 +335,22 @@ def width_curve(parameters, train, test, *, threshold: float, clean=None, ax=Non
     return ax
 
 
+def _widths(name: str, parameters, *errors) -> tuple[np.ndarray, ...]:
+    """The parameter counts (> 0: a log axis) and the ``(seeds, widths)`` error rates of
+    :func:`width_curve`, given as ``name, value`` pairs after ``parameters``."""
+    parameters = _check_values(name, parameters, positive=True)
+    checked = [parameters]
+    for key, value in zip(errors[::2], errors[1::2], strict=True):
+        a = _check_values(key, value, ndim=2)
+        if a.shape[1] != len(parameters):
+            raise ValueError(
+                f"{key} must have shape (seeds, {len(parameters)}): one column per entry of "
+                f"{name}, got {a.shape}"
+            )
+        checked.append(a)
+    return tuple(checked)
+
+
 def against_steps(
     steps,
     curves: Mapping[str, np.ndarray],
@@ -298,6 +364,17 @@ def against_steps(
 ):
     """Curves over training steps (log axis by default), one per label in ``curves``, drawn
     with ``styles`` and ``colors`` (default: solid, in the palette's order)."""
+    logx = validate.flag("logx", logx)
+    steps = _check_values("steps", steps, positive=logx)
+    curves = _check_curves("curves", curves, n=len(steps), of="steps")
+    ylabel, xlabel = _check_text("ylabel", ylabel), _check_text("xlabel", xlabel)
+    if styles is not None and (
+        not isinstance(styles, list | tuple) or not all(isinstance(x, str) for x in styles)
+    ):
+        raise TypeError(f"styles must be a list of line styles such as '-' or 'o-', got {styles!r}")
+    if styles is not None and len(styles) != len(curves):
+        raise ValueError(f"styles must hold one style per curve ({len(curves)}), got {styles}")
+    colors = _check_colors("colors", colors, len(curves))
     _, ax = axes(ax)
     styles = styles or ["-"] * len(curves)
     colors = colors or PALETTE
@@ -309,3 +386,24 @@ def against_steps(
     ax.set_ylabel(ylabel)
     ax.legend()
     return ax
+
+
+def _test_set(x_test, y_test) -> tuple:
+    """The optional test points of :func:`fit`: both arrays, of one length, or both None."""
+    if (x_test is None) != (y_test is None):
+        raise ValueError("x_test and y_test come together: give both or neither")
+    if x_test is None:
+        return None, None
+    x_test = _check_values("x_test", x_test)
+    return x_test, _check_values("y_test", y_test, n=len(x_test), of="x_test")
+
+
+def _errors_by_degree(degrees, train, test, noise) -> tuple:
+    """The degrees, for each the train and test errors (> 0: a log axis), and the noise level
+    (or None) of :func:`capacity_curve`."""
+    degrees = _check_values("degrees", degrees)
+    train, test = (
+        _check_values(k, v, n=len(degrees), of="degrees", positive=True)
+        for k, v in (("train", train), ("test", test))
+    )
+    return degrees, train, test, None if noise is None else validate.nonnegative("noise", noise)

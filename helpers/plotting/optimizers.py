@@ -19,9 +19,27 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter, ScalarFormatter
 
-from helpers import DivergenceError
+from helpers import DivergenceError, validate
 from helpers import optimizers as opt
-from helpers.plotting import COLORS, PALETTE, axes, figure
+from helpers.backprop import History
+from helpers.plotting import (
+    _MAX_PANELS,
+    COLORS,
+    PALETTE,
+    _check_ax,
+    _check_choice,
+    _check_color,
+    _check_figure,
+    _check_instance,
+    _check_mapping,
+    _check_panels,
+    _check_parts,
+    _check_text,
+    _check_values,
+    axes,
+    figure,
+)
+from helpers.surfaces import Surface
 
 # One colour per optimizer everywhere in the notebook; the pairs that are compared most
 # (momentum and Nesterov, RMSProp and Adam) get clearly different hues.
@@ -110,10 +128,8 @@ def rule(name: str, *, code: bool = True) -> _HTML:
     source of the ``helpers.optimizers`` method that performs one update (and of ``root``, the
     denominator, for the adaptive rules). ``code=False`` shows the pseudocode alone (Nesterov's
     code is the momentum card's ``if self.nesterov`` branch)."""
-    if name not in PSEUDOCODE:
-        raise ValueError(f"name must be one of {', '.join(PSEUDOCODE)}, got {name!r}")
-    if not isinstance(code, bool):
-        raise TypeError(f"code must be True or False, got {code!r}")
+    name = _check_choice("name", name, PSEUDOCODE)
+    code = validate.flag("code", code)
     cls = _RULE_CLASS.get(name, getattr(opt, name, None))
     methods = [cls.update] + ([cls.root] if hasattr(cls, "root") else [])
     source = "\n\n".join(textwrap.dedent(inspect.getsource(m)).rstrip() for m in methods)
@@ -148,6 +164,9 @@ def _grid(surface, n: int):
 def contours(surface, *, n: int = 160, levels: int = 18, ax=None):
     """Contour lines of a ``helpers.surfaces.Surface`` over its ``bounds``, log-spaced above the
     lowest value (so that flat floors and steep walls both show), with its minimum as a star."""
+    surface = _check_surface("surface", surface)
+    n = validate.integer("n", n, 2, 2000)
+    levels = validate.integer("levels", levels, 2, 200)
     _, ax = axes(ax)
     x, y, z = _grid(surface, n)
     low = float(z.min())
@@ -173,9 +192,13 @@ def contours(surface, *, n: int = 160, levels: int = 18, ax=None):
 def path(points, *, color=None, label=None, markers: bool = True, lw=1.6, ls="-", ax=None):
     """One trajectory (``points`` of shape ``(steps + 1, 2)``) as a line with small dots, its
     start as an open circle."""
+    p = _points("points", points)
+    color = _check_color("color", color, optional=True) or PALETTE[0]
+    label = _check_text("label", label, optional=True)
+    markers = validate.flag("markers", markers)
+    lw = validate.positive("lw", lw)
+    ls = _check_choice("ls", ls, _LINE_STYLES)
     _, ax = axes(ax)
-    p = np.asarray(points)
-    color = color or PALETTE[0]
     scale = mpl.rcParams["lines.linewidth"] / 2.0  # thicker in the presentation style
     style = dict(color=color, lw=lw * scale, ls=ls, zorder=3)
     if markers and len(p) <= 120:
@@ -199,19 +222,24 @@ def race(
     ``steps_to`` (name → int or None) adds "reached in k steps" to the labels; ``legend=False``
     leaves the legend out (for one shared legend under several panels: :func:`shared_legend`).
     """
+    surface = _check_surface("surface", surface)
+    runs = _check_runs("runs", runs)
+    if steps_to is not None:
+        _check_mapping("steps_to", steps_to, "name → steps (or None)", empty=True)
+        for name, k in steps_to.items():
+            if k is not None:
+                validate.integer(f"steps_to[{name!r}]", k)
+    legend = validate.flag("legend", legend)
     _, ax = axes(ax)
     contours(surface, ax=ax)
-    for name, result in runs.items():
+    for name, (result, points) in runs.items():
         color = OPTIMIZER_COLORS.get(name)
         label = name
         if isinstance(result, DivergenceError):
-            points = result.trajectory.points
             label += f" (diverged at step {result.step})"
-        else:
-            points = result.points
-            if steps_to is not None:
-                k = steps_to.get(name)
-                label += f" ({k} steps)" if k is not None else " (not reached)"
+        elif steps_to is not None:
+            k = steps_to.get(name)
+            label += f" ({k} steps)" if k is not None else " (not reached)"
         ls = "--" if name in _PATH_DASHED else "-"
         lw = _PATH_WIDTHS.get(name, 1.8)
         path(np.clip(points, -1e6, 1e6), color=color, label=label, lw=lw, ls=ls, ax=ax)
@@ -222,7 +250,12 @@ def race(
 
 def shared_legend(fig, ax):
     """One legend for the whole figure, under its panels, with ``ax``'s labels in one row."""
+    fig = _check_figure("fig", fig)
+    if _check_ax("ax", ax) is None:
+        raise TypeError("ax must be the matplotlib Axes whose labels the legend shows, got None")
     handles, labels = ax.get_legend_handles_labels()
+    if not labels:
+        raise ValueError("ax has no labelled curves: there is nothing to put in a legend")
     return fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 6))
 
 
@@ -231,6 +264,13 @@ def parabola_runs(runs: Mapping[float, object], *, window=(-5.0, 5.0), axs=None)
 
     ``runs`` maps a learning rate to a ``Trajectory`` on ``quadratic(1, 1)`` started on the
     x-axis (its first coordinate is x). One panel per learning rate, two a row."""
+    _check_mapping("runs", runs, "learning rate → Trajectory")
+    for lr, traj in runs.items():
+        validate.positive("runs: a learning rate", lr)
+        _check_instance(f"runs[{lr!r}]", traj, opt.Trajectory, "a Trajectory (minimize())")
+        _points(f"runs[{lr!r}]", traj.points)
+    window = validate.interval("window", window)
+    _check_panels("axs", axs, len(runs))
     if axs is None:  # two panels a row, so that each stays large on a projector
         ncols = min(len(runs), 2)
         nrows = -(-len(runs) // ncols)
@@ -257,6 +297,8 @@ def lookahead(surface, pts: Mapping[str, np.ndarray], *, window=None, ax=None):
     the momentum step βv, then the gradient step taken at θ (momentum) or at θ + βv (Nesterov).
     ``window`` is ``((x_min, x_max), (y_min, y_max))``; by default it fits the arrows.
     """
+    surface = _check_surface("surface", surface)
+    pts, window = _check_lookahead(pts, window)
     _, ax = axes(ax)
     contours(surface, ax=ax)
     theta, ahead = pts["theta"], pts["lookahead"]
@@ -307,11 +349,14 @@ def curves(
     ax=None,
 ):
     """Named curves ``{label: (x, y)}`` or ``{label: (x, y, style_dict)}`` on one axes."""
+    series = _check_series("series", series)
+    xlabel, ylabel = _check_text("xlabel", xlabel), _check_text("ylabel", ylabel)
+    title = _check_text("title", title, optional=True)
+    logx, logy = validate.flag("logx", logx), validate.flag("logy", logy)
     _, ax = axes(ax)
-    for label, item in series.items():
-        x, y, *rest = item
+    for label, (x, y, extra) in series.items():
         style = {"color": OPTIMIZER_COLORS.get(label)} if label in OPTIMIZER_COLORS else {}
-        style.update(rest[0] if rest else {})
+        style.update(extra)
         ax.plot(x, y, label=label, **style)
     if logx:
         ax.set_xscale("log")
@@ -330,6 +375,8 @@ def weights(beta: float, t: int, *, ax=None):
 
     (The weights are the lecture's expansion of ``s_t``; they are drawn, their sum is computed
     by the optimizer in the notebook.)"""
+    beta = validate.unit_interval("beta", beta)
+    t = validate.integer("t", t, 1, _MAX_BARS)
     _, ax = axes(ax)
     i = np.arange(1, t + 1)
     w = (1 - beta) * beta ** (t - i)
@@ -344,11 +391,12 @@ def training(histories: Mapping[str, object], *, axs=None):
     """Training loss per step (smoothed over an epoch) and dev loss per epoch, one colour per
     optimizer. ``histories`` maps a name to a ``helpers.backprop.History`` or to a list of
     them (one per seed: every seed is drawn, thinner, in the same colour)."""
+    histories = _check_histories("histories", histories)
+    _check_panels("axs", axs, 2)
     if axs is None:
         _, axs = figure(ncols=2)
     left, right = axs
     for name, runs in histories.items():
-        runs = runs if isinstance(runs, list | tuple) else [runs]
         color = OPTIMIZER_COLORS.get(name)
         lw = mpl.rcParams["lines.linewidth"] * (1.0 if len(runs) == 1 else 0.6)
         for k, h in enumerate(runs):
@@ -407,6 +455,8 @@ def frame_ends(total: int, frames: int) -> np.ndarray:
     """How many points of a path each frame shows: the squares of evenly spaced numbers from
     1 to ``sqrt(total)``, so the first steps appear one by one and later ones faster, without
     the jumps of a log scale. Repeated values are dropped (the result may be shorter)."""
+    total = validate.integer("total", total, 0)
+    frames = validate.integer("frames", frames, 1, _MAX_FRAMES)
     ends = np.linspace(1.0, np.sqrt(max(total, 1)), max(frames, 1)) ** 2
     return np.unique(ends.round().astype(int))
 
@@ -479,6 +529,15 @@ def animation(
     """
     from PIL import Image
 
+    _check_mapping("races", races, "Surface → {name: Trajectory or DivergenceError}")
+    for surface, runs in races.items():
+        _check_surface("races: a key", surface)
+        _check_runs(f"races[{getattr(surface, 'name', surface)!r}]", runs)
+    frames = validate.integer("frames", frames, 1, _MAX_FRAMES)
+    interval, hold = validate.integer("interval", interval, 1), validate.integer("hold", hold)
+    dpi = validate.integer("dpi", dpi, 10, 600)
+    ncols = validate.integer("ncols", ncols, 1, _MAX_PANELS)
+
     fig, counter, moving = _race_panels(races, ncols, dpi)
     canvas = fig.canvas
     canvas.draw()
@@ -497,3 +556,91 @@ def animation(
         images.append(Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3].copy()))
     plt.close(fig)
     return _GIF(_gif_bytes(images, interval, hold), len(images))
+
+
+# --- argument checks -------------------------------------------------------------------------
+
+_LINE_STYLES = ("-", "--", "-.", ":", "solid", "dashed", "dashdot", "dotted")
+_MAX_BARS = 10_000  # bars of weights()
+_MAX_FRAMES = 2_000  # frames of an animation
+
+
+def _check_surface(name: str, surface) -> Surface:
+    return _check_instance(name, surface, Surface, "a helpers.surfaces.Surface (surfaces.beale())")
+
+
+def _points(name: str, points) -> np.ndarray:
+    """The points of a path: finite, of shape ``(k, 2)`` with ``k ≥ 1``."""
+    p = _check_values(name, points, ndim=2)
+    if p.shape[1] != 2:
+        raise ValueError(f"{name} must have shape (k, 2), one point (θ₁, θ₂) a row, got {p.shape}")
+    return p
+
+
+def _check_runs(name: str, runs) -> dict:
+    """``runs`` (name → ``Trajectory`` or the ``DivergenceError`` a run raised) as
+    name → (result, its points)."""
+    checked = {}
+    for key, result in _check_mapping(name, runs, "name → Trajectory or DivergenceError").items():
+        what = f"{name}[{key!r}]"
+        _check_text(f"{name}: the name {key!r}", key)
+        _check_instance(what, result, opt.Trajectory | DivergenceError, _RESULT)
+        trajectory = getattr(result, "trajectory", result)
+        if not isinstance(trajectory, opt.Trajectory) or len(trajectory.points) == 0:
+            raise ValueError(
+                f"{what} holds no points to draw (a DivergenceError without .trajectory)"
+            )
+        checked[key] = (result, _points(what, trajectory.points))
+    return checked
+
+
+_RESULT = "a Trajectory (minimize()) or the DivergenceError minimize() raised"
+
+
+def _check_series(name: str, series) -> dict:
+    """``{label: (x, y)}`` or ``{label: (x, y, style)}`` as ``{label: (x, y, style)}``."""
+    checked = {}
+    for label, item in _check_mapping(name, series, "label → (x, y) or (x, y, style)").items():
+        what = f"{name}[{label!r}]"
+        if not isinstance(item, tuple | list) or len(item) not in (2, 3):
+            raise TypeError(f"{what} must be a tuple (x, y) or (x, y, style), got {item!r:.60}")
+        x = _check_values(what, item[0])
+        y = _check_values(what, item[1], n=len(x), of="its x")
+        style = item[2] if len(item) == 3 else {}
+        if not isinstance(style, dict):
+            raise TypeError(f"{what}: the style must be a dict of plot keywords, got {style!r}")
+        checked[label] = (x, y, style)
+    return checked
+
+
+def _check_histories(name: str, histories) -> dict:
+    """``histories`` (name → ``History`` or a list of them) as name → list of ``History``,
+    each with a dev loss for every epoch."""
+    checked = {}
+    for key, runs in _check_mapping(name, histories, "name → History or list of them").items():
+        runs = list(runs) if isinstance(runs, list | tuple) else [runs]
+        what = f"{name}[{key!r}]"
+        if not runs:
+            raise ValueError(f"{what} is an empty list: at least one History is needed")
+        for h in runs:
+            _check_instance(what, h, History, "a History (backprop.train()) or a list of them")
+            if h.epochs == 0 or len(h.dev_loss) != h.epochs:
+                raise ValueError(
+                    f"{what} must hold a dev loss for each of at least one epoch (train with "
+                    f"x_dev, y_dev), got {h.epochs} epochs and {len(h.dev_loss)} dev losses"
+                )
+        checked[key] = runs
+    return checked
+
+
+def _check_lookahead(pts, window) -> tuple:
+    """The four points of ``momentum_lookahead()`` and the optional window of :func:`lookahead`."""
+    _check_mapping("pts", pts, "point name → (θ₁, θ₂) (momentum_lookahead())")
+    for key in ("theta", "lookahead", "momentum", "nesterov"):
+        if key not in pts:
+            raise ValueError(f"pts must hold the point {key!r}, as momentum_lookahead() returns")
+        _check_values(f"pts[{key!r}]", pts[key], n=2, of="a point (θ₁, θ₂)")
+    if window is not None:
+        _check_parts("window", window, 2, "((x_min, x_max), (y_min, y_max))")
+        window = tuple(validate.interval(f"window[{k}]", w) for k, w in enumerate(window))
+    return pts, window

@@ -8,8 +8,25 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 from matplotlib import ticker
+from matplotlib.legend import Legend
 
-from helpers.plotting import COLORS, PALETTE, axes, figure, fixed_margins
+from helpers import validate
+from helpers.backprop import History
+from helpers.plotting import (
+    COLORS,
+    PALETTE,
+    _check_choice,
+    _check_curves,
+    _check_instance,
+    _check_mapping,
+    _check_panels,
+    _check_parts,
+    _check_text,
+    _check_values,
+    axes,
+    figure,
+    fixed_margins,
+)
 
 __all__ = [
     "KIND_COLORS",
@@ -45,7 +62,8 @@ _DASHES = ("-", "--", ":", "-.")
 def color_of(label: str, index: int = 0) -> str:
     """The colour of a curve labelled ``label``: its kind's (:data:`KIND_COLORS`), or the
     house palette's ``index``-th colour when the label names no kind."""
-    text = label.lower()
+    text = _check_text("label", label).lower()
+    index = validate.integer("index", index)
     for kind, color in KIND_COLORS.items():
         if kind in text:
             return color
@@ -80,11 +98,20 @@ def curves(
     line style. ``marks`` draws dotted vertical lines (e.g. decay_steps, restarts); ``styles``
     maps a label to extra ``plot`` keywords; ``legend`` is its location (None: no legend).
     Returns ``(fig, ax)``."""
+    _check_mapping("schedules", schedules, "label → schedule (a callable step → rate)")
+    for label, schedule in schedules.items():
+        validate.function(f"schedules[{label!r}]", schedule, "a schedule (a callable step → rate)")
+    k = _steps("steps", steps)
+    log = validate.flag("log", log)
+    title = _check_text("title", title, optional=True)
+    marks = _check_values("marks", marks, empty=True)
+    styles = _check_styles("styles", styles)
+    legend = None if legend is None else _check_choice("legend", legend, Legend.codes)
+    kind = None if kind is None else _check_choice("kind", kind, KIND_COLORS)
     fig, ax = axes(ax)
-    k = np.arange(steps) if np.ndim(steps) == 0 else np.asarray(steps)
     auto = _styles(schedules, kind)
     for label, schedule in schedules.items():
-        ax.plot(k, schedule(k), label=label, **{**auto[label], **(styles or {}).get(label, {})})
+        ax.plot(k, schedule(k), label=label, **{**auto[label], **styles.get(label, {})})
     for m in marks:
         ax.axvline(m, color=COLORS["truth"], linestyle=":", linewidth=1)
     ax.set(xlabel=UPDATE, ylabel=RATE, title=title)
@@ -99,6 +126,13 @@ def robbins_monro(sums: Mapping[str, tuple[np.ndarray, np.ndarray]], axs=None):
     """Partial sums ``Σα`` (left) and ``Σα²`` (right) against the number of updates, log–log:
     a sum that keeps climbing diverges, one that flattens converges. ``sums`` maps a label to
     the pair returned by :func:`helpers.schedules.robbins_monro_sums`. Returns ``(fig, axs)``."""
+    checked = {}
+    for label, pair in _check_mapping("sums", sums, "label → (Σα, Σα²)").items():
+        s1, s2 = _check_parts(f"sums[{label!r}]", pair, 2, "(Σα, Σα²)")
+        s1 = _check_values(f"sums[{label!r}]", s1, positive=True)
+        checked[label] = (s1, _check_values(f"sums[{label!r}]", s2, n=len(s1), of="its Σα"))
+    sums = checked
+    _check_panels("axs", axs, 2)
     if axs is None:
         fig, axs = figure(2, sharex=True)
     fig = axs[0].figure
@@ -121,6 +155,8 @@ def robbins_monro(sums: Mapping[str, tuple[np.ndarray, np.ndarray]], axs=None):
 def expected_losses(losses: Mapping[str, np.ndarray], ax=None, *, title: str | None = None):
     """Expected loss against the number of updates (log scale), one line per schedule; each
     array as returned by :func:`helpers.schedules.noisy_quadratic`. Returns ``(fig, ax)``."""
+    losses = _check_curves("losses", losses)
+    title = _check_text("title", title, optional=True)
     fig, ax = axes(ax)
     for i, (label, values) in enumerate(losses.items()):
         ax.plot(np.arange(len(values)), values, color=color_of(label, i), label=label)
@@ -142,6 +178,10 @@ def training(
     ``runs[optimizer][schedule]`` is a list of ``helpers.backprop.History`` (one per seed).
     Returns ``(fig, axs)``.
     """
+    metric = _check_choice("metric", metric, _METRICS)
+    ylabel = _check_text("ylabel", ylabel)
+    log = validate.flag("log", log)
+    runs = _check_runs("runs", runs, metric)
     fig, axs = figure(len(runs), sharey=True)
     axs = np.atleast_1d(axs)
     for ax, (name, by_schedule) in zip(axs, runs.items(), strict=True):
@@ -170,6 +210,13 @@ def step_lengths(
     """How far momentum SGD moves at each update, one line per convention (``lengths`` as
     returned by :func:`helpers.schedules.momentum_step_lengths`, or any label → array), and a
     grey dotted ``reference = (label, values)`` curve. Returns ``(fig, ax)``."""
+    lengths = _check_curves("lengths", lengths)
+    if len(lengths) > len(_DASHES):
+        raise ValueError(f"lengths must hold at most {len(_DASHES)} curves, got {len(lengths)}")
+    if reference is not None:
+        label, values = _check_parts("reference", reference, 2, "(label, values)")
+        reference = (_check_text("reference[0]", label), _check_values("reference[1]", values))
+    title = _check_text("title", title, optional=True)
     fig, ax = axes(ax)
     for (label, values), dash in zip(lengths.items(), _DASHES, strict=False):
         ax.plot(np.arange(len(values)), values, color=PALETTE[6], linestyle=dash, label=label)
@@ -221,6 +268,10 @@ def designer(
     ``reuse``: the figure of the last move, drawn into again (``figure(reuse=)``).
     Returns ``(fig, axs)``.
     """
+    _check_curves_of_designer(k, rates, losses, baseline_rates, baseline_losses)
+    texts = (label, baseline_label, title, loss_title, suptitle)
+    for name, text in zip(_TEXTS, texts, strict=True):
+        _check_text(name, text)
     fig, (left, right) = figure(2, layout="none", reuse=reuse)
     lines = 1 + suptitle.count("\n") + bool(suptitle)
     fixed_margins(fig, right=0.8, bottom=3.4, top=0.9 + 1.5 * lines, ncols=2)
@@ -243,3 +294,68 @@ def designer(
         ax.set_title(text, y=1.0)
         _light_axes(ax)
     return fig, (left, right)
+
+
+# --- argument checks -------------------------------------------------------------------------
+
+_METRICS = ("train_loss", "train_accuracy", "dev_loss", "dev_accuracy")
+_MAX_STEPS = 10**7  # update numbers drawn by curves()
+
+
+def _steps(name: str, steps) -> np.ndarray:
+    """Update numbers ``0 … steps − 1`` for a count, or the given array of update numbers."""
+    if np.ndim(steps) == 0 and not isinstance(steps, float | np.floating):
+        return np.arange(validate.integer(name, steps, 1, _MAX_STEPS))
+    k = _check_values(name, steps)
+    if (k < 0).any():
+        raise ValueError(f"{name} must be update numbers ≥ 0, got {k.min():g}")
+    return k
+
+
+def _check_styles(name: str, styles) -> dict:
+    """``styles``: None or a mapping of labels to dicts of ``plot`` keywords."""
+    if styles is None:
+        return {}
+    _check_mapping(name, styles, "label → dict of plot keywords", empty=True)
+    for label, style in styles.items():
+        if not isinstance(style, dict):
+            raise TypeError(f"{name}[{label!r}] must be a dict of plot keywords, got {style!r}")
+    return styles
+
+
+def _check_runs(name: str, runs, metric: str) -> dict:
+    """``runs[optimizer][schedule]``: a non-empty list of ``History``, all with ``metric``
+    measured in each of the same number (≥ 1) of epochs."""
+    _check_mapping(name, runs, "optimizer → {schedule: list of History}")
+    for optimizer, by_schedule in runs.items():
+        _check_mapping(f"{name}[{optimizer!r}]", by_schedule, "schedule → list of History")
+        for schedule, histories in by_schedule.items():
+            what = f"{name}[{optimizer!r}][{schedule!r}]"
+            if not isinstance(histories, list | tuple):
+                raise TypeError(f"{what} must be a list of History, got {histories!r:.60}")
+            for h in histories:
+                _check_instance(what, h, History, "a list of History (backprop.train())")
+            counts = {len(getattr(h, metric)) for h in histories} | {h.epochs for h in histories}
+            if len(counts) != 1 or 0 in counts:
+                raise ValueError(
+                    f"{what} must hold runs with {metric} in each of the same number (≥ 1) of "
+                    f"epochs, got {sorted(counts)}"
+                )
+    return runs
+
+
+_TEXTS = ("label", "baseline_label", "title", "loss_title", "suptitle")
+
+
+def _check_curves_of_designer(k, rates, losses, baseline_rates, baseline_losses) -> None:
+    """The curves of :func:`designer`: rates, one per update ``k`` (NaN where a schedule could
+    not be built: nothing drawn), and expected losses, one more (the start; None for a run
+    that diverged)."""
+    k = _check_values("k", k)
+    rates = _check_values("rates", rates, n=len(k), of="k", finite=False)
+    if np.isinf(rates).any():
+        raise ValueError("rates must hold finite numbers (or NaN: nothing drawn), got ∞")
+    _check_values("baseline_rates", baseline_rates, n=len(k), of="k")
+    for name, values in (("losses", losses), ("baseline_losses", baseline_losses)):
+        if values is not None:
+            _check_values(name, values, n=len(k) + 1, of="k, plus one: the start,")

@@ -16,11 +16,34 @@ import numpy as np
 from matplotlib.colors import LogNorm
 from matplotlib.ticker import LogFormatter, LogLocator, NullLocator, ScalarFormatter
 
-from helpers.plotting import COLORS, PALETTE, axes, figure, fixed_margins
+from helpers import validate
+from helpers.plotting import (
+    COLORS,
+    PALETTE,
+    _check_choice,
+    _check_color,
+    _check_colors,
+    _check_curves,
+    _check_figure,
+    _check_instance,
+    _check_mapping,
+    _check_parts,
+    _check_text,
+    _check_values,
+    axes,
+    figure,
+    fixed_margins,
+)
+from helpers.sgd import ConvexityCheck, Curve
 
 
 def descent_1d(curve, points, values, *, title=None, window=None, ax=None):
     """A curve with the iterates of gradient descent on it, joined in the order visited."""
+    curve = _check_curve("curve", curve)
+    points = _check_values("points", points)
+    values = _check_values("values", values, n=len(points), of="points")
+    title = _check_text("title", title, optional=True)
+    window = None if window is None else validate.interval("window", window)
     _, ax = axes(ax)
     low, high = window or curve.domain
     xs = np.linspace(low, high, 400)
@@ -40,6 +63,16 @@ def step_factors(rates, factors, curve_rates, curve_factors, *, ax=None):
     shrinks the distance to the minimum, as a curve over ``curve_rates`` (grey), with the
     ``rates`` tried marked (in the colour of :func:`descent_1d`'s iterates) and the line 1
     above which a run diverges (dotted)."""
+    rates = _check_values("rates", rates)
+    factors = _check_values("factors", factors, n=len(rates), of="rates")
+    curve_rates = _check_values("curve_rates", curve_rates)
+    curve_factors = _check_values(
+        "curve_factors", curve_factors, n=len(curve_rates), of="curve_rates"
+    )
+    if curve_rates.max() <= 0 or curve_factors.max() <= 0:
+        raise ValueError(
+            "curve_rates and curve_factors must each reach above 0 (the axes start at 0)"
+        )
     _, ax = axes(ax)
     ax.plot(curve_rates, curve_factors, color=COLORS["truth"], lw=1.5)
     ax.axhline(1.0, color=COLORS["truth"], ls=":", lw=1.2)
@@ -79,7 +112,7 @@ def fast_ticks(fig) -> None:
     """Cheap ticks for figures redrawn on every slider move (call it after plotting): no minor
     ticks, plain-text labels — log axes read ``10⁻³`` in Unicode instead of mathtext, and an
     axis spanning less than two decades gets ticks at 1, 2 and 5 × 10ⁿ."""
-    for ax in fig.axes:
+    for ax in _check_figure("fig", fig).axes:
         for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
             axis.set_minor_locator(NullLocator())
             if axis.get_scale() == "log":
@@ -126,8 +159,17 @@ def paths_2d(
 
     Contour levels are spaced evenly in ``√Z`` (dense near the minimum, as a bowl looks).
     """
+    xs, ys, zs = _check_grid("grid", grid)
+    paths = _check_paths("paths", paths)
+    minimum = None if minimum is None else _check_values("minimum", minimum, n=2, of="(θ₁, θ₂)")
+    levels = validate.integer("levels", levels, 1, 200)
+    legend = validate.flag("legend", legend)
+    colors = _check_colors("colors", colors, len(paths))
+    if len(paths) > len(colors or PALETTE):
+        raise ValueError(
+            f"paths must hold at most {len(PALETTE)} paths (colours), got {len(paths)}"
+        )
     _, ax = axes(ax)
-    xs, ys, zs = grid
     top = float(np.max(zs))
     low = max(float(np.min(zs)), 0.0)
     steps = np.linspace(np.sqrt(low), np.sqrt(top), levels + 1)[1:] ** 2
@@ -158,9 +200,14 @@ def loss_curves(
 ):
     """Training loss against ``x`` for each label: ``(x, loss)`` with ``loss`` of shape
     ``(len(x), runs)``; the mean over runs as a line, each run as a faint line."""
+    xscale = _check_choice("xscale", xscale, ("log", "linear"))
+    curves = _check_loss_curves("curves", curves, positive=xscale == "log")
+    xlabel, ylabel = _check_text("xlabel", xlabel), _check_text("ylabel", ylabel)
+    colors = _check_colors("colors", colors, len(curves))
+    if len(curves) > len(colors or PALETTE):
+        raise ValueError(f"curves must hold at most {len(PALETTE)} curves, got {len(curves)}")
     _, ax = axes(ax)
     for (label, (x, loss)), color in zip(curves.items(), colors or PALETTE, strict=False):
-        loss = np.asarray(loss).reshape(len(x), -1)
         if loss.shape[1] > 1:
             ax.plot(x, loss, color=color, lw=0.6, alpha=0.35)
         ax.plot(x, loss.mean(axis=1), color=color, label=label)
@@ -176,8 +223,13 @@ def variance_law(batch_sizes, variance, predicted, bias, *, draws=None, ax=None)
     """Measured total variance of the minibatch gradient against ``m`` (dots), the prediction
     ``tr Σ / m`` (line) and the squared error of the mean over all draws (crosses), with its
     expected size ``tr Σ / (m · draws)`` (dashed) when ``draws`` is given."""
+    m = _check_values("batch_sizes", batch_sizes, positive=True)
+    variance, predicted, bias = (
+        _check_values(k, v, n=len(m), of="batch_sizes")
+        for k, v in (("variance", variance), ("predicted", predicted), ("bias", bias))
+    )
+    draws = None if draws is None else validate.integer("draws", draws, 1)
     _, ax = axes(ax)
-    m = np.asarray(batch_sizes)
     ax.plot(m, predicted, "-", color=COLORS["truth"], label="prediction tr Σ / m")
     ax.plot(m, variance, "o", color=PALETTE[0], ms=8, label="measured E‖gₘ − ∇J‖²")
     ax.plot(m, bias, "x", color=PALETTE[1], ms=8, mew=2, label="‖mean of the draws − ∇J‖²")
@@ -200,7 +252,7 @@ RULE_COLORS = {0.0: PALETTE[1], 0.4: PALETTE[3], 0.5: PALETTE[5], 1.0: PALETTE[0
 def rule_color(power: float) -> str:
     """The colour of the rules ``c/i^p`` with this power (black for a power not in
     ``RULE_COLORS``)."""
-    return RULE_COLORS.get(round(float(power), 6), PALETTE[6])
+    return RULE_COLORS.get(round(validate.real("power", power), 6), PALETTE[6])
 
 
 def robbins_monro(steps, errors, expected, labels, powers, *, balls=None, guides=None, ax=None):
@@ -212,8 +264,14 @@ def robbins_monro(steps, errors, expected, labels, powers, *, balls=None, guides
     open); ``balls``: ``{rate index: level}`` drawn as dotted horizontal lines; ``guides``:
     ``{rate index: level per update}`` drawn as thin dotted curves (a moving noise ball).
     """
+    steps, errors, expected = _check_streams(steps, errors, expected)
+    if not isinstance(labels, list | tuple) or not all(isinstance(x, str) for x in labels):
+        raise TypeError(f"labels must be a list of strings, one per rate, got {labels!r:.60}")
+    powers = _check_values("powers", powers, n=errors.shape[1], of="errors has rates")
+    if len(labels) != len(powers):
+        raise ValueError(f"labels must hold one label per rate ({len(powers)}), got {len(labels)}")
+    balls, guides = _check_balls(balls, len(expected)), _check_guides(guides, expected)
     _, ax = axes(ax)
-    steps = np.asarray(steps)
     shown = steps > 0
     seen = set()
     for k, (label, power) in enumerate(zip(labels, powers, strict=True)):
@@ -242,8 +300,13 @@ def expected_error_curve(error, *, label: str, steps: int, color=PALETTE[6], ax=
     """One exact curve ``E‖w_i − w*‖²`` (``error[i]`` after ``i`` updates, possibly cut short
     by an overflow) on log-log axes up to ``steps``, with the starting error as a dotted line.
     Values above 10⁶ are left out, so a diverging curve ends where it leaves the plot."""
+    error = _check_values("error", error)
+    if (error < 0).any() or error[0] <= 0:
+        raise ValueError("error must hold squared distances ≥ 0, the first > 0 (a log axis)")
+    label = _check_text("label", label)
+    steps = validate.integer("steps", steps, 2)
+    color = _check_color("color", color)
     _, ax = axes(ax)
-    error = np.asarray(error)
     shown = _log_spaced(len(error) - 1) + 1 if len(error) > 1 else np.zeros(0, dtype=int)
     shown = shown[error[shown] < 1e6]
     ax.plot(shown, error[shown], color=color, label=label)
@@ -263,6 +326,12 @@ def partial_sum_curves(sums: Mapping[str, np.ndarray], *, ylabel: str, ax=None):
     """Partial sums (e.g. of :func:`helpers.schedules.robbins_monro_sums`) against the number
     of terms, one black line per label, solid, dashed, dotted (log-log): black, because the
     colours of notebook 03 stand for step-size rules (:data:`RULE_COLORS`)."""
+    sums = _check_curves("sums", sums, positive=True)
+    if len(sums) > 3:
+        raise ValueError(
+            f"sums must hold at most 3 curves (solid, dashed, dotted), got {len(sums)}"
+        )
+    ylabel = _check_text("ylabel", ylabel)
     _, ax = axes(ax)
     for (label, values), style in zip(sums.items(), ("-", "--", ":"), strict=False):
         values = np.asarray(values)
@@ -280,6 +349,12 @@ def chord(curve, check, *, examples=(), ax=None):
     """A curve with a few example chords (grey, ``examples = (a, b)`` arrays of end points) and,
     when :func:`helpers.sgd.convexity_check` found one, the chord that cuts below the curve
     (vermilion, the dotted line marks the gap at ``t``). The title gives the verdict."""
+    curve = _check_curve("curve", curve)
+    check = _check_instance("check", check, ConvexityCheck, "a ConvexityCheck (convexity_check())")
+    if not (isinstance(examples, tuple | list) and len(examples) == 0):  # () is no chords
+        a, b = _check_parts("examples", examples, 2, "(a, b): the chords' end points")
+        a = _check_values("examples[0]", a)
+        examples = (a, _check_values("examples[1]", b, n=len(a), of="examples[0]"))
     _, ax = axes(ax)
     low, high = curve.domain
     xs = np.linspace(low, high, 400)
@@ -301,6 +376,8 @@ def second_derivative(curve, values, *, ax=None):
     """``f''`` on the curve's domain (``values`` at ``linspace(*domain, len(values))``), with
     the negative part shaded in the colour of the chord that cuts below the curve (:func:`chord`):
     both are evidence against convexity. Labels are upright, like :func:`chord`'s."""
+    curve = _check_curve("curve", curve)
+    values = _check_values("values", values)
     _, ax = axes(ax)
     xs = np.linspace(*curve.domain, len(values))
     ax.plot(xs, values, color=PALETTE[0])
@@ -315,6 +392,9 @@ def second_derivative(curve, values, *, ax=None):
 def basins(curve, starts, ends, *, ax=None):
     """Starting points on the curve coloured by the local minimum gradient descent reached;
     each minimum is a star labelled with its value and how many starts ended there."""
+    curve = _check_curve("curve", curve)
+    starts = _check_values("starts", starts)
+    ends = _check_values("ends", ends, n=len(starts), of="starts")
     _, ax = axes(ax)
     low, high = curve.domain
     xs = np.linspace(low, high, 600)
@@ -340,6 +420,10 @@ def landscapes(surfaces: Mapping[str, tuple], *, levels):
     """Loss surfaces side by side: ``{title: (a, b, z)}`` as filled contours at the same
     ``levels`` (so equal colours mean equal loss) on a log colour scale with one shared colour
     bar; the trained point, the origin of each plane, is a star. Returns the Figure."""
+    surfaces = _check_landscapes("surfaces", surfaces)
+    levels = _check_values("levels", levels, positive=True)
+    if len(levels) < 2 or not (np.diff(levels) > 0).all():
+        raise ValueError(f"levels must be at least 2 increasing contour levels, got {levels}")
     fig, axs = figure(ncols=len(surfaces), width=1.6 if len(surfaces) == 2 else None)
     axs = np.atleast_1d(axs)
     norm = LogNorm(vmin=levels[0], vmax=levels[-1])
@@ -358,3 +442,98 @@ def landscapes(surfaces: Mapping[str, tuple], *, levels):
     bar = fig.colorbar(filled, ax=list(axs), shrink=0.9, ticks=LogLocator())
     bar.set_label("training loss (log scale)")
     return fig
+
+
+# --- argument checks -------------------------------------------------------------------------
+
+
+def _check_curve(name: str, curve) -> Curve:
+    return _check_instance(name, curve, Curve, "a helpers.sgd.Curve (sgd.curves()['x²'])")
+
+
+def _check_grid(name: str, grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(X, Y, Z)``: three 2-D arrays of one shape, as ``Surface.grid()`` returns them."""
+    parts = _check_parts(name, grid, 3, "(X, Y, Z) of Surface.grid()")
+    xs, ys, zs = (_check_values(f"{name}[{k}]", a, ndim=2) for k, a in enumerate(parts))
+    if not xs.shape == ys.shape == zs.shape:
+        raise ValueError(f"{name} must be three arrays of one shape, got {[xs.shape, ys.shape]}")
+    return xs, ys, zs
+
+
+def _check_paths(name: str, paths) -> dict:
+    """label → points of shape ``(T, 2)`` (possibly no label at all)."""
+    checked = {}
+    for label, path in _check_mapping(name, paths, "label → points (T, 2)", empty=True).items():
+        p = _check_values(f"{name}[{label!r}]", path, ndim=2)
+        if p.shape[1] != 2:
+            raise ValueError(f"{name}[{label!r}] must have shape (T, 2), got {p.shape}")
+        checked[label] = p
+    return checked
+
+
+def _check_loss_curves(name: str, curves, *, positive: bool) -> dict:
+    """label → ``(x, loss)`` with ``loss`` of shape ``(len(x),)`` or ``(len(x), runs)``."""
+    checked = {}
+    for label, item in _check_mapping(name, curves, "label → (x, loss)").items():
+        x, loss = _check_parts(f"{name}[{label!r}]", item, 2, "(x, loss)")
+        x = _check_values(f"{name}[{label!r}]", x, positive=positive)
+        loss = _check_values(f"{name}[{label!r}]", loss, ndim=None, n=len(x), of="its x")
+        if loss.ndim not in (1, 2):
+            raise ValueError(f"{name}[{label!r}]: loss must be (len(x),) or (len(x), runs)")
+        checked[label] = (x, loss.reshape(len(x), -1))
+    return checked
+
+
+def _check_streams(steps, errors, expected) -> tuple:
+    """The update counts ``(T,)``, the errors ``(T, rates, runs)`` of
+    :func:`helpers.sgd.streaming_least_squares` and one exact curve per rate."""
+    steps = _check_values("steps", steps)
+    errors = _check_values("errors", errors, ndim=3, n=len(steps), of="steps")
+    if not isinstance(expected, list | tuple) or len(expected) != errors.shape[1]:
+        raise ValueError(f"expected must be a list of {errors.shape[1]} curves, one per rate")
+    expected = [_check_values(f"expected[{k}]", e) for k, e in enumerate(expected)]
+    if any(len(e) < 2 for e in expected):
+        raise ValueError("expected must hold curves of at least 2 values (the start and after)")
+    return steps, errors, expected
+
+
+def _check_balls(balls, rates: int) -> dict:
+    """``balls``: None or rate index → noise-ball level (a number > 0)."""
+    for k, level in _rate_indices("balls", balls, rates).items():
+        validate.positive(f"balls[{k}]", level)
+    return balls or {}
+
+
+def _check_guides(guides, expected) -> dict:
+    """``guides``: None or rate index → a level for each update of ``expected[index]`` (NaN
+    where no noise ball exists: nothing drawn)."""
+    for k, level in _rate_indices("guides", guides, len(expected)).items():
+        level = _check_values(f"guides[{k}]", level, finite=False)
+        if len(level) < len(expected[k]) - 1:
+            raise ValueError(f"guides[{k}] must hold a level for each update of expected[{k}]")
+    return guides or {}
+
+
+def _rate_indices(name: str, levels, rates: int) -> dict:
+    """``levels`` (None: none) keyed by rate indices ``0 … rates − 1``."""
+    if levels is None:
+        return {}
+    _check_mapping(name, levels, "rate index → level", empty=True)
+    for k in levels:
+        validate.integer(f"{name}: the rate index", k, 0, rates - 1)
+    return levels
+
+
+def _check_landscapes(name: str, surfaces) -> dict:
+    """title → ``(a, b, z)``: the steps along two directions and the loss ``z`` of shape
+    ``(len(b), len(a))``."""
+    checked = {}
+    for title, item in _check_mapping(name, surfaces, "title → (a, b, z)").items():
+        what = f"{name}[{title!r}]"
+        a, b, z = _check_parts(what, item, 3, "(a, b, z)")
+        a, b = _check_values(what, a), _check_values(what, b)
+        z = _check_values(what, z, ndim=2)
+        if z.shape != (len(b), len(a)):
+            raise ValueError(f"{what}: z must have shape (len(b), len(a)), got {z.shape}")
+        checked[title] = (a, b, z)
+    return checked

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import inspect
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
@@ -21,6 +21,9 @@ import PIL.Image
 from IPython.display import Image, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ticker import NullLocator
+
+from helpers import validate
+from helpers.plotting import _check_figure, _check_mapping, _check_text
 
 _LAYOUT = {"width": "340px"}
 _STYLE = {"description_width": "110px"}
@@ -31,6 +34,16 @@ def slider(value, low, high, step, description, *, log=False, fmt=None) -> w.Wid
 
     Updates when released (``continuous_update=False``), so a slow figure never lags behind.
     """
+    log = validate.flag("log", log)
+    low, high = _ends(low, high, limit=300 if log else None)
+    value = validate.real("value", value)
+    ends = (10**low, 10**high) if log else (low, high)
+    if not ends[0] * (1 - 1e-12) <= value <= ends[1] * (1 + 1e-12):  # the ends, give or take
+        raise ValueError(f"value must lie between the slider's ends {ends}, got {value!r}")
+    step = validate.positive("step", step)
+    description = _check_text("description", description)
+    if fmt is not None and not _is_format(_check_text("fmt", fmt)):
+        raise ValueError(f"fmt must be a number format such as '.3g' or '.1e', got {fmt!r}")
     common = dict(
         value=value,
         min=low,
@@ -48,6 +61,12 @@ def slider(value, low, high, step, description, *, log=False, fmt=None) -> w.Wid
 
 def int_slider(value, low, high, description, *, step=1) -> w.IntSlider:
     """An integer slider that updates when released."""
+    low, high = (validate.integer(k, v, None) for k, v in (("low", low), ("high", high)))
+    if not low < high:
+        raise ValueError(f"low must be below high, got low={low}, high={high}")
+    value = validate.integer("value", value, low, high)
+    step = validate.integer("step", step, 1, high - low)
+    description = _check_text("description", description)
     return w.IntSlider(
         value=value,
         min=low,
@@ -62,6 +81,14 @@ def int_slider(value, low, high, description, *, step=1) -> w.IntSlider:
 
 def dropdown(options, value, description) -> w.Dropdown:
     """A drop-down list of ``options`` (a list, or a dict of label -> value)."""
+    if not isinstance(options, list | tuple | Mapping):
+        raise TypeError(f"options must be a list or a dict of label -> value, got {options!r:.60}")
+    if not options:
+        raise ValueError("options is empty: a drop-down needs at least one option")
+    choices = list(options.values()) if isinstance(options, Mapping) else list(options)
+    if not any(value is c or value == c for c in choices):
+        raise ValueError(f"value must be one of the options {choices}, got {value!r}")
+    description = _check_text("description", description)
     return w.Dropdown(options=options, value=value, description=description, style=_STYLE)
 
 
@@ -82,6 +109,7 @@ def render(fig) -> bytes:
     their unlabelled minor ticks (the labelled decades and their grid stay); they are most of
     a log axis's ticks and little to read.
     """
+    fig = _check_figure("fig", fig)
     for axis in (axis for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)):
         if axis.get_scale() == "log":  # unlabelled minor ticks: ~10 % of a redraw, little to read
             axis.set_minor_locator(NullLocator())
@@ -106,8 +134,9 @@ def live(draw: Callable[..., object], controls: dict[str, w.Widget], columns: in
     out in ``columns`` columns. Nothing outside the panel changes: no global setting (the garbage
     collector's included) is touched; one full collection runs once the first picture is drawn.
     """
-    if not callable(draw):
-        raise TypeError(f"draw must be a function, got {type(draw).__name__}")
+    draw = validate.function("draw", draw, "a function that draws a figure")
+    controls = _check_controls(draw, controls)
+    columns = validate.integer("columns", columns, 1, 20)
     panel = Demo()
     reuses = "fig" in inspect.signature(draw).parameters
     last = {}
@@ -134,3 +163,55 @@ def live(draw: Callable[..., object], controls: dict[str, w.Widget], columns: in
     rows = [w.HBox(items[i : i + columns]) for i in range(0, len(items), columns)]
     panel.children = [*rows, out]
     return panel
+
+
+# --- argument checks -------------------------------------------------------------------------
+
+
+def _ends(low, high, *, limit: float | None = None) -> tuple[float, float]:
+    """A slider's ends: finite numbers ``low < high`` (at most ``limit`` in size, for the
+    exponents of a log slider)."""
+    allowed = "a finite number" + (
+        f" from −{limit} to {limit} (an exponent of 10)" if limit else ""
+    )
+    ok = (lambda v: abs(v) <= limit) if limit else (lambda v: True)
+    low, high = validate.real("low", low, allowed, ok), validate.real("high", high, allowed, ok)
+    if not low < high:
+        raise ValueError(f"low must be below high, got low={low:g}, high={high:g}")
+    return low, high
+
+
+def _is_format(fmt: str) -> bool:
+    """Whether ``fmt`` formats a number (``".3g"``)."""
+    try:
+        format(1.5, fmt)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_controls(draw, controls) -> Mapping:
+    """``controls``: a widget (with a value) for each parameter of ``draw`` without a default
+    (``fig`` aside: :func:`live` passes it), and only for parameters of ``draw``."""
+    _check_mapping("controls", controls, "parameter name → control", empty=True)
+    parameters = inspect.signature(draw).parameters
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+    for name, control in controls.items():
+        if not isinstance(control, w.ValueWidget):
+            raise TypeError(f"controls[{name!r}] must be a control (slider()), got {control!r:.60}")
+        if name not in parameters and not takes_any:
+            raise ValueError(
+                f"controls[{name!r}]: draw takes no argument {name!r}; it takes {list(parameters)}"
+            )
+    needed = [
+        name
+        for name, p in parameters.items()
+        if p.default is inspect.Parameter.empty
+        and p.kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+        and name != "fig"
+    ]
+    if missing := [name for name in needed if name not in controls]:
+        raise ValueError(
+            f"controls must hold a control for each argument of draw: missing {missing}"
+        )
+    return controls

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers import backprop
+from helpers import backprop, validate
+from helpers.plotting import _check_choice, _check_figure
 from helpers.plotting import backprop as draw
 from helpers.widgets import dropdown, int_slider, live, slider
 
@@ -26,10 +27,11 @@ def draw_backward_walk(step: int = 0, x1: float = 1.0, x2: float = 2.0, *, fig=N
     highlighted together with the successors its gradient is collected from, and the title
     spells out its sum. Returns the Figure. ``fig``: the figure of the previous call, drawn into
     again (:func:`helpers.widgets.live`)."""
+    step = validate.integer("step", step, 0, STEPS)
+    x1, x2 = validate.real("x1", x1), validate.real("x2", x2)
+    fig = _check_figure("fig", fig, optional=True)
     values = _GRAPH.forward({**backprop.LECTURE_NETWORK, "x1": x1, "x2": x2})
     steps = _GRAPH.backward_steps(values)
-    if not 0 <= step <= len(steps):
-        raise ValueError(f"step must lie in 0..{len(steps)}, got {step}")
     known = {s.node: s.g for s in steps[:step]}
     fig, ax = draw.network_figure(reuse=fig)
     if step == 0:
@@ -65,10 +67,10 @@ def draw_activation(activation: str = "tanh", x0: float = 0.5, *, fig=None):
     """``activation`` (``"sigmoid"``, ``"tanh"`` or ``"relu"``) and its derivative, with the
     tangent at ``x0`` whose slope is the derivative there. Returns the Figure. ``fig``: the
     figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
-    if activation not in _CURVES:
-        raise ValueError(f"activation must be one of {sorted(_CURVES)}, got {activation!r}")
+    activation = _check_choice("activation", activation, sorted(_CURVES))
+    x0 = validate.real("x0", x0)
+    fig = _check_figure("fig", fig, optional=True)
     act = backprop.ACTIVATIONS[activation]
-    x0 = float(x0)
     y, dy = _CURVES[activation]
     value, slope = float(act(np.array(x0))), float(act.grad(np.array(x0)))
     fig, ax = draw.tangent_figure(reuse=fig)

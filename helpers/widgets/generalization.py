@@ -13,7 +13,7 @@ from matplotlib.ticker import MaxNLocator, NullLocator
 
 from helpers import data, plotting, validate
 from helpers import generalization as gen
-from helpers.plotting import COLORS
+from helpers.plotting import COLORS, _check_figure
 from helpers.plotting import generalization as draw
 from helpers.widgets import int_slider, live, slider
 
@@ -46,7 +46,10 @@ def draw_polynomial_fit(
     ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`).
     """
     degree = validate.integer("degree", degree, 0, MAX_DEGREE)
+    lam = validate.nonnegative("lam", lam)
     n = validate.integer("n", n, 1, MAX_POINTS)
+    noise = validate.nonnegative("noise", noise)
+    fig = _check_figure("fig", fig, optional=True)
     x, y, x_test, y_test = _world(n, noise)
     degrees = np.arange(MAX_DEGREE + 1)
     train, test, weights = gen.polynomial_errors(

@@ -13,7 +13,8 @@ import functools
 
 import numpy as np
 
-from helpers import mle, plotting
+from helpers import mle, plotting, validate
+from helpers.plotting import _check_figure
 from helpers.plotting import mle as draw
 from helpers.widgets import int_slider, live, slider
 
@@ -39,8 +40,6 @@ def _estimates(n: int, sigma: float) -> tuple[np.ndarray, ...]:
     raising N adds draws to the same data sets. Cached, so returning to a setting (the
     instructor's back-and-forth) costs nothing.
     """
-    if not 2 <= n <= MAX_N:
-        raise ValueError(f"n must be between 2 and {MAX_N}, got {n}")
     x = _datasets(sigma)[:, :n]
     return (
         mle.sample_mean(x),
@@ -57,7 +56,10 @@ def draw_sampling(n: int = 10, sigma: float = 1.0, *, fig=None):
     of σ² by ``σ̂²`` (1/N, the MLE, biased) and ``s²`` (1/(N − 1), unbiased). Returns the Figure.
     ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`).
     """
-    mu_hat, median, biased, unbiased = _estimates(int(n), float(sigma))
+    n = validate.integer("n", n, 2, MAX_N)
+    sigma = validate.positive("sigma", sigma)
+    fig = _check_figure("fig", fig, optional=True)
+    mu_hat, median, biased, unbiased = _estimates(n, sigma)
     fig, (left, right) = draw.demo_panels(left=2.2, gap=2.6, reuse=fig)
     s_mean, s_median = mle.summarize(mu_hat, 0.0), mle.summarize(median, 0.0)
     ratio, _ = mle.mse_ratio(mu_hat, median, 0.0)
@@ -107,8 +109,9 @@ def draw_likelihood(n: int = 10, theta: float = 0.7, *, fig=None):
     (:func:`helpers.mle.coin_flips` from the same seed every time, so raising ``n`` adds flips
     to the same data set). Returns the Figure.
     ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
-    if not 1 <= n <= MAX_FLIPS:
-        raise ValueError(f"n must be between 1 and {MAX_FLIPS}, got {n}")
+    n = validate.integer("n", n, 1, MAX_FLIPS)
+    theta = validate.real("theta", theta, "a probability in [0, 1]", lambda v: 0 <= v <= 1)
+    fig = _check_figure("fig", fig, optional=True)
     flips = mle.coin_flips(n, theta, np.random.default_rng(SEED))
     likelihood = mle.bernoulli_likelihood(_THETA[:, None], flips)
     nll = mle.bernoulli_nll(_THETA[:, None], flips)

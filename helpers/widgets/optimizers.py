@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import math
 
-from helpers import DivergenceError, plotting
+from helpers import DivergenceError, plotting, validate
 from helpers import optimizers as opt
 from helpers import surfaces as S
+from helpers.plotting import _check_choice, _check_figure
 from helpers.plotting import optimizers as draw
 from helpers.widgets import dropdown, int_slider, live, slider
 
@@ -42,6 +43,7 @@ USES = {
     "Adam": {"beta": "beta1", "beta2": "beta2"},
 }
 _SYMBOL = {"Adam": {"beta": "β₁", "beta2": "β₂"}}
+MAX_STEPS = 10_000  # updates of one run (the slider goes to 500)
 
 
 def draw_optimizer(
@@ -60,10 +62,12 @@ def draw_optimizer(
     ignore them (see :data:`USES`). Returns the Figure: one panel, the trajectory on the
     contours, titled with the hyper-parameters in use and ``f − f*`` after the last step.
     ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
-    if surface not in SURFACES:
-        raise ValueError(f"surface must be one of {list(SURFACES)}, got {surface!r}")
-    if optimizer not in USES:
-        raise ValueError(f"optimizer: name must be one of {', '.join(USES)}, got {optimizer!r}")
+    optimizer = _check_choice("optimizer", optimizer, USES)
+    surface = _check_choice("surface", surface, SURFACES)
+    learning_rate = validate.positive("learning_rate", learning_rate)
+    beta, beta2 = validate.unit_interval("beta", beta), validate.unit_interval("beta2", beta2)
+    steps = validate.integer("steps", steps, 1, MAX_STEPS)
+    fig = _check_figure("fig", fig, optional=True)
     f, start = SURFACES[surface]
     values = {"beta": beta, "beta2": beta2}
     options = {option: values[name] for name, option in USES[optimizer].items()}

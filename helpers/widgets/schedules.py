@@ -12,11 +12,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from helpers import DivergenceError, widgets
+from helpers import DivergenceError, validate, widgets
 from helpers import schedules as sch
+from helpers.plotting import _check_choice, _check_figure
 from helpers.plotting import schedules as draw
 
 __all__ = ["designer_demo", "draw_designer"]
+
+MAX_STEPS = 100_000  # decay and warm-up steps of one design (the sliders go to 3000 and 500)
 
 
 def _run(schedule, steps: int) -> tuple[np.ndarray | None, str]:
@@ -47,7 +50,11 @@ def draw_designer(
     fig=None,
 ):
     """The designer's figure for one setting of the controls; returns the Figure.
-    ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
+    ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`).
+    A combination :func:`helpers.schedules.design` cannot build (a cosine asked to climb) is
+    drawn with the reason; a wrong argument raises, naming it."""
+    kind, initial, final, steps, warmup = _checked(kind, initial, final, steps, warmup)
+    fig = _check_figure("fig", fig, optional=True)
     total = steps + warmup
     k = np.arange(total)
     baseline = sch.Constant(initial)
@@ -93,6 +100,18 @@ def draw_designer(
         reuse=fig,
     )
     return fig
+
+
+def _checked(kind, initial, final, steps, warmup) -> tuple:
+    """The designer's settings, each checked on its own (:func:`helpers.schedules.design`
+    judges whether they go together)."""
+    return (
+        _check_choice("kind", kind, sch.KINDS),
+        validate.positive("initial", initial),
+        validate.positive("final", final),
+        validate.integer("steps", steps, 1, MAX_STEPS),
+        validate.integer("warmup", warmup, 0, MAX_STEPS),
+    )
 
 
 def designer_demo():

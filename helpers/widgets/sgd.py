@@ -20,8 +20,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from helpers import DivergenceError, sgd
-from helpers.plotting import PALETTE
+from helpers import DivergenceError, sgd, validate
+from helpers.plotting import PALETTE, _check_choice, _check_figure
 from helpers.plotting import sgd as draw
 from helpers.schedules import PowerDecay, robbins_monro_sums
 from helpers.widgets import dropdown, int_slider, live, slider
@@ -31,6 +31,7 @@ START = (-1.0, 3.0)
 RULES = {"constant α": 0.0, "α/√i": 0.5, "α/i": 1.0, "α/i²": 2.0}
 MAX_STEPS = 300  # the end of the "updates" slider; shorter runs are prefixes of this one
 STREAM_STEPS = 10_000
+MAX_STREAM_STEPS = 100_000  # updates of the exact curve (the demo draws STREAM_STEPS)
 TOP = 1e6  # excess losses above this leave the plot (log axes cannot span 10³⁰⁰)
 
 
@@ -74,18 +75,19 @@ def draw_sgd(learning_rate=0.1, batch_size=1, rule="constant α", steps=100, *, 
     gradient descent with the same step sizes, for ``steps`` updates (at most ``MAX_STEPS``).
     Returns the Figure. ``fig``: the figure of the previous call, drawn into again
     (:func:`helpers.widgets.live`)."""
-    if rule not in RULES:
-        raise ValueError(f"rule must be one of {list(RULES)}, got {rule!r}")
-    if not 1 <= steps <= MAX_STEPS:
-        raise ValueError(f"steps must be from 1 to {MAX_STEPS}, got {steps!r}")
     model, best, grid = _problem()
+    learning_rate = validate.positive("learning_rate", learning_rate)
+    batch_size = validate.integer("batch_size", batch_size, 1, model.n)
+    rule = _check_choice("rule", rule, RULES)
+    steps = validate.integer("steps", steps, 1, MAX_STEPS)
+    fig = _check_figure("fig", fig, optional=True)
     fig, (left, right) = draw.demo_figure(reuse=fig)
     paths, curves, colors, diverged = {}, {}, [], []
     runs = [("batch GD", model.n)] + (
         [(f"SGD, m = {batch_size}", batch_size)] * (batch_size < model.n)
     )
     for (label, m), color in zip(runs, PALETTE, strict=False):
-        path, excess, failed = _run(float(learning_rate), int(m), RULES[rule])
+        path, excess, failed = _run(learning_rate, m, RULES[rule])
         if failed is not None and failed <= steps:
             diverged.append(f"{label} diverged at step {failed}")
             continue
@@ -158,7 +160,10 @@ def draw_robbins_monro(c=1.0, power=1.0, steps=STREAM_STEPS, *, fig=None):
     whether the Robbins–Monro conditions guarantee convergence; the left one shows what
     happens. Returns the Figure. ``fig``: the figure of the previous call, drawn into again
     (:func:`helpers.widgets.live`)."""
-    error, overflow, total, squares = _stream(float(c), float(power), int(steps))
+    c, power = validate.positive("c", c), validate.nonnegative("power", power)
+    steps = validate.integer("steps", steps, 1, MAX_STREAM_STEPS)
+    fig = _check_figure("fig", fig, optional=True)
+    error, overflow, total, squares = _stream(c, power, steps)
     fig, (left, right) = draw.demo_figure(reuse=fig)
     left.set_title(_outcome(error, overflow, steps))
     label = f"αᵢ = {_formula(c, power)}"
