@@ -118,13 +118,14 @@ execute: $(STAMP)  ## Re-execute notebooks in a fresh kernel and store outputs (
 	$(BIN)/python tools/execute.py $(NB)
 
 E2E_STAMP := $(VENV)/.installed-e2e
+DEMOS_STAMP := $(VENV)/.installed-demos
 
 $(E2E_STAMP): requirements-e2e.lock $(STAMP)
 	@echo "==> adding playwright to $(VENV) (pinned by requirements-e2e.lock; it drives the system Chromium)"
 	@$(call install,-r requirements-e2e.lock)
 	@touch $@
 
-e2e: $(STAMP) $(E2E_STAMP)  ## Run the notebooks in JupyterLab + Chromium, move every slider (build/e2e)
+e2e: $(STAMP) $(E2E_STAMP) $(DEMOS_STAMP)  ## Run the notebooks in JupyterLab + Chromium, move every slider (build/e2e)
 	@if [ -z "$$CHROMIUM" ] && ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "==> installing Debian's chromium (apt-get)"; \
@@ -170,6 +171,32 @@ lock-site: | check-python  ## Re-resolve requirements-site.lock against requirem
 	  awk 'NR == FNR { if (/^[A-Za-z0-9]/) { split($$1, a, "=="); locked[tolower(a[1])] = 1 }; next } \
 	    /^[A-Za-z0-9]/ { split($$1, a, "=="); if (!(tolower(a[1]) in locked)) print }' \
 	    requirements.lock build/site-tools.lock; } > requirements-site.lock
+
+# The instructor's deck: every live demo in one page, no code cells, presentation style, served
+# by Voilà on 127.0.0.1 (demos/deck.ipynb). Voilà is pinned by requirements-demos.lock on top of
+# requirements.lock. DEMOS_STAMP is set above, beside E2E_STAMP: make e2e needs Voilà too.
+DEMOS_PORT ?= 8866
+.PHONY: demos lock-demos
+
+$(DEMOS_STAMP): requirements-demos.lock $(STAMP)
+	@echo "==> adding Voilà to $(VENV) (pinned by requirements-demos.lock)"
+	@$(call install,-r requirements-demos.lock -c requirements.lock)
+	@touch $@
+
+demos: $(STAMP) $(DEMOS_STAMP)  ## Serve the instructor's deck of every live demo (Voilà, 127.0.0.1:8866)
+	$(BIN)/voila demos/deck.ipynb --no-browser --Voila.ip=127.0.0.1 --Voila.port=$(DEMOS_PORT)
+
+lock-demos: | check-python  ## Re-resolve requirements-demos.lock against requirements.lock (needs the registry)
+	@$(GET_UV) || { echo "error: make lock-demos needs uv, which could not be installed (see above)" >&2; exit 1; }
+	@mkdir -p build && echo voila > build/demos-tools.in
+	$(UV) pip compile build/demos-tools.in -c requirements.lock --universal --python-version 3.11 \
+	  --no-header --no-annotate -o build/demos-tools.lock
+	{ echo "# What \`make demos\` adds to .venv on top of requirements.lock: Voilà, resolved with requirements.lock"; \
+	  echo "# as constraints (universal, Python 3.11 and newer), listing only what requirements.lock does not."; \
+	  echo "# Regenerate: make lock-demos"; \
+	  awk 'NR == FNR { if (/^[A-Za-z0-9]/) { split($$1, a, "=="); locked[tolower(a[1])] = 1 }; next } \
+	    /^[A-Za-z0-9]/ { split($$1, a, "=="); if (!(tolower(a[1]) in locked)) print }' \
+	    requirements.lock build/demos-tools.lock; } > requirements-demos.lock
 
 lint: $(STAMP)  ## ruff lint and format check (notebooks included)
 	$(BIN)/ruff check .
@@ -217,7 +244,7 @@ dist-check: $(STAMP)  ## Build the wheel, install it anew, run a notebook alone 
 	$(BIN)/python tools/dist_check.py
 
 .PHONY: bench
-bench: $(STAMP)  ## Time the notebooks, every live-demo slider move and the environment build (build/bench)
+bench: $(STAMP) $(E2E_STAMP)  ## Time the notebooks, every live-demo slider move (headless and in the browser) and the environment build (build/bench)
 	$(BIN)/python tools/bench.py
 
 clean:  ## Remove the environment and every generated file

@@ -11,7 +11,7 @@ float64 array).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from numbers import Integral, Real
 
 import numpy as np
@@ -19,17 +19,22 @@ import numpy as np
 __all__ = [
     "array",
     "broadcast",
+    "choice",
     "flag",
     "function",
+    "instance",
     "integer",
     "interval",
     "labels",
     "learning_rate",
+    "mapping",
     "nonnegative",
+    "parts",
     "positive",
     "real",
     "returned",
     "rng",
+    "text",
     "unit_interval",
 ]
 
@@ -253,3 +258,47 @@ def learning_rate(value, name: str = "learning_rate") -> float | Callable:
     return real(
         name, value, "a finite number > 0 or a schedule (a callable step -> rate)", lambda v: v > 0
     )
+
+
+def text(name: str, value, *, optional: bool = False) -> str | None:
+    """A string (or None, when ``optional``): a title, a label, an axis name."""
+    if isinstance(value, str) or (optional and value is None):
+        return value
+    allowed = "a string" + (" or None" if optional else "")
+    raise TypeError(f"{name} must be {allowed}, got {type(value).__name__} {value!r}")
+
+
+def choice(name: str, value, options):
+    """``value`` when it is one of ``options`` (names: a wrong kind is a TypeError)."""
+    options = list(options)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be one of {options}, got {type(value).__name__} {value!r}")
+    if value not in options:
+        raise ValueError(f"{name} must be one of {options}, got {value!r}")
+    return value
+
+
+def instance(name: str, value, kinds, what: str, *, optional: bool = False):
+    """``value`` when it is an instance of ``kinds`` (``what`` says which, in words)."""
+    if isinstance(value, kinds) or (optional and value is None):
+        return value
+    raise TypeError(f"{name} must be {what}, got {type(value).__name__} {value!r:.60}")
+
+
+def mapping(name: str, value, what: str = "label → values", *, empty: bool = False):
+    """``value`` when it is a dict-like mapping (``what`` says of what), non-empty unless
+    ``empty``."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a dict of {what}, got {type(value).__name__}")
+    if not value and not empty:
+        raise ValueError(f"{name} is empty: it must hold at least one entry ({what})")
+    return value
+
+
+def parts(name: str, item, count: int, what: str) -> tuple:
+    """``item`` when it is a tuple (or list) of ``count`` parts, such as ``what = "(x, y)"``."""
+    if not isinstance(item, tuple | list | np.ndarray) or getattr(item, "ndim", 1) == 0:
+        raise TypeError(f"{name} must be a tuple {what}, got {type(item).__name__} {item!r:.60}")
+    if len(item) != count:
+        raise ValueError(f"{name} must be a tuple {what} of {count} parts, got {len(item)}")
+    return tuple(item)

@@ -94,6 +94,38 @@ VALIDATE = {
     "helpers.validate.returned": Case(
         validate.returned, {"name": "value", "value": Y, "shape": Y.shape}, {"value": "array"}
     ),
+    "helpers.validate.text": Case(
+        validate.text,
+        {"name": "value", "value": "x"},
+        {"value": "str"},
+        accept={"value": ("unknown",)},
+    ),  # any string is a text
+    "helpers.validate.choice": Case(
+        validate.choice,
+        {"name": "value", "value": "SGD", "options": ["SGD", "Adam"]},
+        {"value": "str"},
+    ),
+    "helpers.validate.instance": Case(
+        validate.instance,
+        {"name": "value", "value": RNG, "kinds": np.random.Generator, "what": "a Generator"},
+        {"value": "rng"},
+    ),
+    "helpers.validate.mapping": Case(
+        validate.mapping,
+        {"name": "value", "value": {"a": 1.0}},
+        {"value": "list"},
+        extra=[("empty dict", {"value": {}}, "value")],
+    ),
+    "helpers.validate.parts": Case(
+        validate.parts,
+        {"name": "value", "item": (1.0, 2.0), "count": 2, "what": "(a, b)"},
+        {},
+        extra=[
+            ("None", {"item": None}, "value"),
+            ("three parts", {"item": (1, 2, 3)}, "value"),
+            ("a number", {"item": 3.0}, "value"),
+        ],
+    ),
     "helpers.validate.broadcast": Case(
         validate.broadcast,
         {"name_a": "a", "a": np.ones((2, 1)), "name_b": "b", "b": np.ones(3)},

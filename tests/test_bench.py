@@ -82,7 +82,8 @@ def test_the_results_json_holds_every_measurement(tmp_path):
 
 def test_the_defaults_run_every_group_demos_first():
     args = bench.parse([])
-    assert args.only == ["demos", "notebooks", "setup"] and args.runs == 3 and args.out == bench.OUT
+    assert args.only == ["demos", "notebooks", "setup", "browser"]
+    assert args.runs == 3 and args.out == bench.OUT
     args = bench.parse(["--only", " notebooks ", "--runs", "1", "--out", "x.json"])
     assert args.only == ["notebooks"] and args.runs == 1 and str(args.out) == "x.json"
 
@@ -91,7 +92,7 @@ def test_the_defaults_run_every_group_demos_first():
     ("argv", "message"),
     [
         (["--only", "notebooks,training"], "unknown group(s) ['training']"),
-        (["--only", "optimizers"], "choose from demos, notebooks, setup"),  # retired groups
+        (["--only", "optimizers"], "choose from demos, notebooks, setup, browser"),  # retired
         (["--only", ","], "unknown group"),
         (["--runs", "0"], "--runs must be at least 1, got 0"),
         (["--runs", "two"], "invalid int value"),
@@ -112,6 +113,7 @@ def test_main_writes_the_results_and_exits_1_on_a_missed_budget_or_a_crash(
     monkeypatch.setattr(bench, "bench_demos", crash)
     monkeypatch.setattr(bench, "bench_notebooks", lambda runs: [M("notebook 01", 4.0, "s", 1, 15)])
     monkeypatch.setattr(bench, "bench_setup", lambda: [M("make: build", 9.0, "s", budget=20)])
+    monkeypatch.setattr(bench, "bench_browser", lambda: [M("browser normal: floor", 60.0, "ms")])
     out = tmp_path / "results.json"
     assert bench.main(["--out", str(out)]) == 1
     results = json.loads(out.read_text(encoding="utf-8"))["results"]
@@ -119,6 +121,7 @@ def test_main_writes_the_results_and_exits_1_on_a_missed_budget_or_a_crash(
         ("demos", "demos", False),  # the crash is recorded, and the other groups still ran
         ("notebook 01", "notebooks", True),
         ("make: build", "setup", True),
+        ("browser normal: floor", "browser", None),
     ]
     assert "KeyError: 'oops'" in results[0]["detail"]
     assert "Missed or failed: demos." in capsys.readouterr().out
@@ -431,3 +434,58 @@ def test_the_copy_holds_what_a_clone_holds():
     assert {"Makefile", "pyproject.toml", "requirements.lock", "helpers/data.py"} <= set(files)
     assert "helpers/datasets/digits.csv.gz" in files
     assert not any(f.startswith((".venv/", "build/")) for f in files)
+
+
+# --- browser: the notebook it runs and the bookkeeping (the run itself is `make bench`'s) -------
+
+
+def test_the_browser_notebook_has_the_style_the_floor_and_every_demo_the_course_shows():
+    nb, names = bench.browser_notebook(presentation=True)
+    demos = names[1:]
+    shown = {  # every demo call the notebooks make, read from their code cells
+        call
+        for path in (bench.ROOT / "notebooks").glob("[0-9]*.ipynb")
+        for cell in nbformat.read(path, as_version=4).cells
+        if cell.cell_type == "code"
+        for call in re.findall(r"\b(\w+_demo)\(\)", cell.source)
+    }
+    assert names[0] == "floor" and {name.split(".")[1] for name in demos} >= shown
+    assert len(nb.cells) == len(names) + 1
+    assert "plotting.use_style(presentation=True)" in nb.cells[0].source
+    assert nb.metadata.kernelspec.name == "python3"  # JupyterLab starts a kernel without asking
+    for name, cell in zip(demos, nb.cells[2:], strict=True):
+        module, function = name.split(".")
+        assert cell.source.endswith(f"{module}.{function}()")
+
+
+def test_the_browser_floor_cell_builds_a_live_panel_of_a_tiny_picture():
+    namespace = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(bench.BROWSER_SETUP.format(presentation=False), namespace)
+        exec(bench.BROWSER_FLOOR.rsplit("\n\n", 1)[0], namespace)
+        panel = widgets.live(namespace["tiny"], {"a": widgets.slider(1.0, 0.0, 2.0, 0.1, "a")})
+    width, height = png_size(panel.png)
+    assert (width, height) == (40, 40)  # 0.4 in at the house style's 100 dpi
+    plt.close("all")
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header (IHDR), read independently of PIL."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def test_each_mode_reports_the_floor_then_each_demos_median_and_worst_or_its_problems():
+    swept = {
+        "floor": ([60.0, 70.0, 80.0], []),
+        "a.one_demo": ([90.0, 110.0, 100.0, 250.0], []),
+        "b.two_demo": ([], ["'x' End: timeout"]),
+    }
+    found = bench.browser_measurements("normal", swept)
+    assert [(m.name, m.value, m.floor, m.budget, m.ok) for m in found] == [
+        ("browser normal: floor (tiny picture)", 70.0, None, None, None),
+        ("browser normal: a.one_demo: median", 105.0, 70.0, 100.0, False),
+        ("browser normal: a.one_demo: worst", 250.0, 70.0, 200.0, False),
+        ("browser normal: b.two_demo: moves", None, None, None, False),
+    ]
+    assert found[-1].detail == "'x' End: timeout"

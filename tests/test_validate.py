@@ -206,3 +206,25 @@ def test_broadcast():
         r"\(trailing axes must be equal or 1\); pass theta\[:, None\]$",
     ):
         validate.broadcast("theta", np.zeros(3), "x", np.zeros(5), "; pass theta[:, None]")
+
+
+def test_text_choice_instance_mapping_parts_name_the_argument_and_what_is_allowed():
+    assert validate.text("title", "loss") == "loss"
+    assert validate.text("title", None, optional=True) is None
+    with pytest.raises(TypeError, match=r"title must be a string, got int 3"):
+        validate.text("title", 3)
+    assert validate.choice("name", "Adam", ["SGD", "Adam"]) == "Adam"
+    with pytest.raises(ValueError, match=r"name must be one of \['SGD', 'Adam'\], got 'adam'"):
+        validate.choice("name", "adam", ["SGD", "Adam"])
+    with pytest.raises(TypeError, match=r"name must be one of .*, got NoneType None"):
+        validate.choice("name", None, ["SGD", "Adam"])
+    with pytest.raises(TypeError, match=r"rng must be a Generator, got int 0"):
+        validate.instance("rng", 0, np.random.Generator, "a Generator")
+    assert validate.mapping("runs", {"a": 1}) == {"a": 1}
+    with pytest.raises(ValueError, match=r"runs is empty"):
+        validate.mapping("runs", {})
+    with pytest.raises(TypeError, match=r"runs must be a dict of label → values, got list"):
+        validate.mapping("runs", [1])
+    assert validate.parts("span", [0, 1], 2, "(a, b)") == (0, 1)
+    with pytest.raises(ValueError, match=r"span must be a tuple \(a, b\) of 2 parts, got 3"):
+        validate.parts("span", (0, 1, 2), 2, "(a, b)")

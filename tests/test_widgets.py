@@ -87,3 +87,56 @@ def test_building_a_panel_collects_the_garbage_so_that_a_move_need_not():
         assert alive() is None
     finally:
         gc.enable()
+
+
+def test_a_move_that_raises_shows_one_line_instead_of_a_traceback_and_the_next_draws_again():
+    import ipywidgets as w
+    from ipywidgets.widgets import widget as widget_module
+
+    def draw(a):
+        if a > 0.5:
+            raise ValueError(f"a must be at most 0.5, got {a:g}")
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, a])
+        return fig
+
+    a = widgets.slider(0.2, 0.0, 1.0, 0.1, "a")
+    panel = widgets.live(draw, {"a": a})
+    out = panel.children[-1]
+    first = panel.png
+    a.value = 0.9  # no exception reaches the caller (ipywidgets' observer)
+    assert panel.error == "ValueError: a must be at most 0.5, got 0.9"
+    assert out.outputs == ({"output_type": "stream", "name": "stderr", "text": panel.error + "\n"},)
+    assert plt.get_fignums() == []
+    a.value = 0.4
+    assert panel.error == "" and panel.png != first
+    (shown,) = out.outputs  # the picture again: one view of an Image widget holding the PNG
+    assert shown["output_type"] == "display_data"
+    model = shown["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+    image = widget_module._instances[model]  # the widget of that id
+    assert isinstance(image, w.Image) and image.value == panel.png
+
+
+def test_the_instructors_deck_calls_every_demo_the_notebooks_show_in_the_presentation_style():
+    """demos/deck.ipynb (``make demos``): each ``*_demo()`` of the six notebooks once, each
+    under a "Try:" line, after a setup cell that switches the presentation style on."""
+    import re
+    from pathlib import Path
+
+    import nbformat
+
+    root = Path(__file__).resolve().parents[1]
+    shown = sorted(
+        call
+        for path in (root / "notebooks").glob("[0-9]*.ipynb")
+        for cell in nbformat.read(path, as_version=4).cells
+        if cell.cell_type == "code"
+        for call in re.findall(r"\b(\w+_demo)\(\)", cell.source)
+    )
+    deck = nbformat.read(root / "demos" / "deck.ipynb", as_version=4).cells
+    code = [c.source for c in deck if c.cell_type == "code"]
+    assert "use_style(presentation=True)" in code[0]
+    assert sorted(re.findall(r"\b(\w+_demo)\(\)", "\n".join(code))) == shown
+    for k, cell in enumerate(deck):
+        if cell.cell_type == "code" and "_demo()" in cell.source:
+            assert "**Try:**" in deck[k - 1].source

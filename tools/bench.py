@@ -10,6 +10,11 @@
   course in a temporary folder, no download cache, no machine-wide package sources): seconds
   and megabytes, beside plain pip installing the same lock in the same run. Budgets: 20 s,
   450 MB.
+- **browser**: every demo in JupyterLab driven by Chromium (the e2e tests' server, browser and
+  settings), normal and presentation style; each slider swept with End, Home and Page Up, each
+  move timed in the page from the key's keydown to the frame after the new picture has loaded.
+  Floor: the same round trip for a demo that swaps a 40 × 40 picture. Budgets per demo and
+  style: median ≤ 100 ms, worst ≤ 200 ms. Needs playwright (``make e2e`` adds it) and Chromium.
 
 The demos run first: moves timed straight after the notebook kernels exit were up to 1.5×
 slower, while a notebook and its interleaved floor are slowed alike by what ran before. Prints
@@ -175,11 +180,14 @@ def time_moves(make_panel: Callable, count: int = 6) -> tuple[list[tuple[float, 
             start = time.perf_counter()
             try:
                 setattr(control, attr, value)  # ipywidgets calls the drawing function at once
+                if getattr(panel, "error", ""):  # live() shows the error instead of the figure
+                    raise RuntimeError(panel.error)
                 for n in plt.get_fignums():
                     plt.figure(n).savefig(io.BytesIO(), format="png", bbox_inches="tight")
                 times.append(((time.perf_counter() - start) * 1e3, shown(control)))
             except Exception as err:
-                errors.append(f"{shown(control)}: {describe(err)}")
+                error = panel.error if getattr(panel, "error", "") else describe(err)
+                errors.append(f"{shown(control)}: {error.splitlines()[0]}")
             plt.close("all")
     return times, errors
 
@@ -418,11 +426,224 @@ def setup_measurements(name: str, seconds: float, size: float, stamp: Path) -> l
     ]
 
 
+# --- browser ------------------------------------------------------------------------------------
+# A notebook of every live demo, run in JupyterLab and driven by Chromium as the e2e tests drive
+# the course (tests/e2e: the same server, browser and settings).
+BROWSER_SETUP = """import matplotlib.pyplot as plt
+from helpers import plotting, widgets
+plotting.use_style(presentation={presentation})"""
+# The floor: the same round trip (key press → kernel → new picture painted) for a picture of
+# 40 × 40 pixels and nothing to draw.
+BROWSER_FLOOR = """def tiny(a, fig=None):
+    fig = fig or plt.figure(figsize=(0.4, 0.4))
+    fig.set_facecolor(plt.cm.gray(a / 2))
+    return fig
+
+widgets.live(tiny, {"a": widgets.slider(1.0, 0.0, 2.0, 0.1, "a")})"""
+# The keys of one slider's sweep: both ends, then across the range in page steps (noUiSlider's
+# Page Up moves 5 steps), each a release that redraws.
+BROWSER_KEYS = ("End", "Home", "PageUp", "PageUp", "PageUp", "PageUp")
+BROWSER_MOVE_TIMEOUT = 5.0  # s without a new picture: the move did not redraw
+BROWSER_MEDIAN_BUDGET = 100.0  # ms, key release → new figure painted
+BROWSER_WORST_BUDGET = 200.0  # ms
+
+# Arm demo cell ``i`` for the next key press on its slider ``j``: the time from the key's
+# keydown to the frame after the new picture (a new <img> or a new src) has loaded.
+BROWSER_ARM_JS = r"""([i, j, limit]) => {
+    const cell = document.querySelectorAll('.jp-NotebookPanel .jp-Cell')[i];
+    const area = cell.querySelector('.jp-Cell-outputArea');
+    const handle = cell.querySelectorAll('.widget-slider')[j].querySelector('.noUi-handle');
+    const old = area.querySelector('img'), oldSrc = old && old.src;
+    let t0 = null, settle;
+    window.__benchMove = new Promise(resolve => { settle = resolve; });
+    const finish = result => { observer.disconnect(); clearTimeout(timer); settle(result); };
+    window.__benchCancel = () => finish('unmoved');
+    const check = () => {
+        const error = area.querySelector('[data-mime-type="application/vnd.jupyter.stderr"]');
+        if (error) return finish('error: ' + error.innerText.trim().slice(-300));
+        const img = area.querySelector('img');
+        if (t0 === null || !img || (img === old && img.src === oldSrc)) return;
+        observer.disconnect();
+        const painted = () => requestAnimationFrame(
+            () => setTimeout(() => finish(performance.now() - t0), 0));
+        if (img.complete && img.naturalWidth) painted();
+        else img.addEventListener('load', painted, {once: true});
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(area, {subtree: true, childList: true, attributes: true,
+                            attributeFilter: ['src']});
+    const timer = setTimeout(() => finish('timeout'), limit);
+    handle.addEventListener('keydown', () => { t0 = performance.now(); }, {once: true,
+                                                                           capture: true});
+}"""
+
+
+def browser_notebook(presentation: bool):
+    """The floor cell, then one cell per ``*_demo()`` of ``helpers.widgets``."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    demos, errors = discover_demos()
+    if errors:
+        raise RuntimeError(f"demo modules fail to import: {errors}")
+    cells = [BROWSER_SETUP.format(presentation=presentation), BROWSER_FLOOR]
+    for name, _ in demos:
+        module, function = name.split(".")
+        cells.append(f"from helpers.widgets import {module}\n{module}.{function}()")
+    kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nb = new_notebook(cells=[new_code_cell(c) for c in cells], metadata=kernel)
+    return nb, ["floor", *(n for n, _ in demos)]
+
+
+def browser_move(page, cell: int, slider: int, key: str) -> float | str:
+    """Press ``key`` on slider ``slider`` of ``cell``; milliseconds to the painted picture, or
+    why there is none ("unmoved": the slider stood at that end already)."""
+    handle = page.locator(".jp-NotebookPanel .jp-Cell").nth(cell)
+    handle = handle.locator(".widget-slider").nth(slider).locator(".noUi-handle").first
+    before = handle.get_attribute("aria-valuenow")
+    page.evaluate(BROWSER_ARM_JS, [cell, slider, BROWSER_MOVE_TIMEOUT * 1000])
+    handle.press(key)
+    deadline = time.monotonic() + 1.0
+    while handle.get_attribute("aria-valuenow") == before:
+        if time.monotonic() > deadline:
+            page.evaluate("() => window.__benchCancel()")
+            break
+        time.sleep(0.01)
+    return page.evaluate("() => window.__benchMove")
+
+
+def browser_sweep(page, cell: int) -> tuple[list[float], list[str]]:
+    """Every enabled slider of demo ``cell`` swept with :data:`BROWSER_KEYS`: the times (ms)
+    and the moves that did not redraw."""
+    sliders = page.locator(".jp-NotebookPanel .jp-Cell").nth(cell).locator(".widget-slider")
+    page.locator(".jp-NotebookPanel .jp-Cell").nth(cell).scroll_into_view_if_needed()
+    times, problems = [], []
+    for j in range(sliders.count()):
+        if sliders.nth(j).locator("[disabled]").count():
+            continue  # greyed out: the demo's current setting does not read it
+        label = sliders.nth(j).locator(".widget-label").first.inner_text().strip()
+        for key in BROWSER_KEYS:
+            result = browser_move(page, cell, j, key)
+            if isinstance(result, float | int):
+                times.append(float(result))
+            elif result != "unmoved":
+                problems.append(f"{label!r} {key}: {result}")
+    return times, problems
+
+
+def browser_run(page, lab, presentation: bool) -> dict[str, tuple[list[float], list[str]]]:
+    """Run the demo notebook in JupyterLab; each demo's sweep, by name."""
+    import nbformat
+    from test_notebooks import menu, open_notebook, wait_until_executed
+
+    nb, names = browser_notebook(presentation)
+    name = f"browser-{'presentation' if presentation else 'normal'}.ipynb"
+    nbformat.write(nb, lab.root / name)
+    sources = [c.source for c in nb.cells]
+    open_notebook(page, lab, name, len(sources))
+    menu(page, "Run", "runmenu:run-all")
+    wait_until_executed(page, lab, name, sources, timeout=300)
+    page.wait_for_function(
+        "n => Array.from(document.querySelectorAll('.jp-NotebookPanel .jp-Cell')).slice(1)"
+        ".every(c => { const i = c.querySelector('.jp-Cell-outputArea img');"
+        " return i && i.complete && i.naturalWidth > 0; })",
+        arg=len(sources),
+        timeout=60_000,
+    )
+    page.wait_for_timeout(1000)  # let the first pictures settle
+    return {names[k]: browser_sweep(page, k + 1) for k in range(len(names))}
+
+
+def browser_measurements(mode: str, swept: dict) -> list:
+    """Median and worst per demo of one mode, the floor's median beside them."""
+    floor_times, _ = swept["floor"]
+    floor = statistics.median(floor_times) if floor_times else None
+    found = [Measurement(f"browser {mode}: floor (tiny picture)", floor, "ms")]
+    if floor_times:
+        found[0].detail = f"{len(floor_times)} moves, worst {max(floor_times):.0f} ms"
+    for name, (times, problems) in swept.items():
+        if name == "floor":
+            continue
+        label = f"browser {mode}: {name}"
+        if times:
+            found.append(
+                Measurement(
+                    f"{label}: median",
+                    statistics.median(times),
+                    "ms",
+                    floor,
+                    BROWSER_MEDIAN_BUDGET,
+                    f"{len(times)} moves",
+                )
+            )
+            found.append(
+                Measurement(f"{label}: worst", max(times), "ms", floor, BROWSER_WORST_BUDGET)
+            )
+        if problems or not times:
+            detail = "; ".join(problems[:3]) or "no slider moved"
+            found.append(Measurement(f"{label}: moves", None, "ms", detail=detail))
+    return found
+
+
+def bench_browser(progress=say) -> list:
+    """Every live demo in JupyterLab + Chromium, normal then presentation style: key release
+    → new figure painted, beside the floor. The server and its kernels are stopped at the end."""
+    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+    import conftest as e2e
+    from playwright.sync_api import sync_playwright
+
+    e2e.ARTIFACTS = OUT.parent  # the server's log: build/bench/server.log
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        chromium = e2e.chromium_path()
+    except e2e.pytest.fail.Exception as err:  # pytest.fail's, a BaseException
+        raise RuntimeError(str(err)) from None
+    home = Path(tempfile.mkdtemp(prefix="bench-jupyter-"))
+    found = []
+    try:
+        lab = e2e.Lab(home, timeout=60)
+    except e2e.pytest.fail.Exception as err:
+        raise RuntimeError(f"JupyterLab did not start: {err}") from None
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=chromium, headless=True, args=e2e.CHROMIUM_ARGS
+            )
+            try:
+                for presentation in (False, True):
+                    mode = "presentation" if presentation else "normal"
+                    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                    page = context.new_page()
+                    page.set_default_timeout(30_000)
+                    try:
+                        swept = browser_run(page, lab, presentation)
+                    except e2e.pytest.fail.Exception as err:
+                        raise RuntimeError(f"{mode}: {err}") from None
+                    finally:
+                        context.close()
+                        lab.shut_down_sessions()
+                    mine = browser_measurements(mode, swept)
+                    for m in mine:
+                        progress(f"  {m.name:<56} {number(m.value, 'ms')}")
+                    found += mine
+            finally:
+                browser.close()
+    finally:
+        survivors = lab.stop()
+        shutil.rmtree(home, ignore_errors=True)
+    if survivors:
+        found.append(Measurement("browser: processes left", None, "", detail="; ".join(survivors)))
+    return found
+
+
 # --- the command --------------------------------------------------------------------------------
 GROUPS = {  # name: (title, how to measure it from the parsed arguments), in the order they run
     "demos": ("Live demos (one move: new value → PNG)", lambda args: bench_demos()),
     "notebooks": ("Notebooks (fresh kernel)", lambda args: bench_notebooks(runs=args.runs)),
     "setup": ("Student environment from nothing (no download cache)", lambda args: bench_setup()),
+    "browser": (
+        "Live demos in the browser (JupyterLab + Chromium: key release → new figure painted)",
+        lambda args: bench_browser(),
+    ),
 }
 
 

@@ -11,8 +11,6 @@ topic live in the submodule of the same name (``helpers.plotting.backprop`` draw
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
@@ -211,9 +209,9 @@ def fixed_margins(
 
 
 # --- argument checks of the drawing functions ------------------------------------------------
-# Numbers, counts and arrays are checked by helpers.validate, as everywhere. These few checks
-# cover what only drawing functions take: an Axes or a Figure, a label, a choice among names,
-# a dict of labelled curves, and curves whose lengths must agree. Each names the argument, what
+# Numbers, counts, arrays, labels, choices and dicts are checked by helpers.validate, as
+# everywhere. These few checks cover what only drawing functions take: an Axes or a Figure,
+# colours, and curves whose lengths must agree. Each names the argument, what
 # it got and what is allowed, and returns the value in the form the caller draws with.
 
 _MAX_PANELS = 50  # panels per row or column of one figure
@@ -250,41 +248,6 @@ def _check_figure(name: str, fig, *, optional: bool = False):
     allowed = "a matplotlib Figure" + (" or None" if optional else "")
     hint = " (the figure is ax.figure)" if isinstance(fig, Axes) else ""
     raise TypeError(f"{name} must be {allowed}{hint}, got {type(fig).__name__}")
-
-
-def _check_text(name: str, value, *, optional: bool = False) -> str | None:
-    """A string (or None, when ``optional``): a title, a label, an axis name."""
-    if isinstance(value, str) or (optional and value is None):
-        return value
-    allowed = "a string" + (" or None" if optional else "")
-    raise TypeError(f"{name} must be {allowed}, got {type(value).__name__} {value!r}")
-
-
-def _check_choice(name: str, value, options):
-    """``value`` when it is one of ``options`` (names: a wrong kind is a TypeError)."""
-    options = list(options)
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be one of {options}, got {type(value).__name__} {value!r}")
-    if value not in options:
-        raise ValueError(f"{name} must be one of {options}, got {value!r}")
-    return value
-
-
-def _check_instance(name: str, value, kinds, what: str, *, optional: bool = False):
-    """``value`` when it is an instance of ``kinds`` (``what`` says which, in words)."""
-    if isinstance(value, kinds) or (optional and value is None):
-        return value
-    raise TypeError(f"{name} must be {what}, got {type(value).__name__} {value!r:.60}")
-
-
-def _check_mapping(name: str, value, what: str = "label → values", *, empty: bool = False):
-    """``value`` when it is a dict-like mapping (``what`` says of what), non-empty unless
-    ``empty``."""
-    if not isinstance(value, Mapping):
-        raise TypeError(f"{name} must be a dict of {what}, got {type(value).__name__}")
-    if not value and not empty:
-        raise ValueError(f"{name} is empty: it must hold at least one entry ({what})")
-    return value
 
 
 def _check_values(
@@ -333,14 +296,5 @@ def _check_color(name: str, color, *, optional: bool = False):
 def _check_curves(name: str, value, what: str = "label → values", **options) -> dict:
     """A non-empty mapping of labels to arrays, each checked as by :func:`_check_values` (with
     ``options``) and named ``name[label]`` in a message."""
-    curves = _check_mapping(name, value, what)
+    curves = validate.mapping(name, value, what)
     return {k: _check_values(f"{name}[{k!r}]", v, **options) for k, v in curves.items()}
-
-
-def _check_parts(name: str, item, count: int, what: str) -> tuple:
-    """``item`` when it is a tuple (or list) of ``count`` parts, such as ``what = "(x, y)"``."""
-    if not isinstance(item, tuple | list | np.ndarray) or getattr(item, "ndim", 1) == 0:
-        raise TypeError(f"{name} must be a tuple {what}, got {type(item).__name__} {item!r:.60}")
-    if len(item) != count:
-        raise ValueError(f"{name} must be a tuple {what} of {count} parts, got {len(item)}")
-    return tuple(item)

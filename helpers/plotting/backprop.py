@@ -29,12 +29,7 @@ from helpers.plotting import (
     COLORS,
     PALETTE,
     _check_ax,
-    _check_choice,
-    _check_instance,
-    _check_mapping,
     _check_panels,
-    _check_parts,
-    _check_text,
     _check_values,
     axes,
     figure,
@@ -66,7 +61,7 @@ VALUE_COLOR = "#222222"
 
 def symbol(text: str) -> str:
     """Node names with subscript indices: ``"w7"`` → ``"w₇"``, ``"ReLU′(i2)"`` → ``"ReLU′(i₂)"``."""
-    text = _check_text("text", text)
+    text = validate.text("text", text)
     return re.sub(r"([A-Za-z])(\d+)", lambda m: m[1] + m[2].translate(_SUBSCRIPT), text)
 
 
@@ -103,7 +98,7 @@ def _factor(v: float) -> str:
 def _node_values(name: str, values, nodes, *, every: bool = True) -> Mapping[str, float]:
     """``values``: a finite number for each of ``nodes`` (every one, unless ``every=False``:
     then any of them), as ``Graph.forward`` and ``Graph.backward`` return them."""
-    _check_mapping(name, values, "node name → number", empty=not every)
+    validate.mapping(name, values, "node name → number", empty=not every)
     missing = [i for i in nodes if i not in values] if every else []
     unknown = [i for i in values if i not in nodes]
     if missing or unknown:
@@ -251,12 +246,12 @@ def draw_network(
     gradients = _node_values(
         "gradients", {} if gradients is None else gradients, _NODES, every=False
     )
-    current = None if current is None else _check_choice("current", current, _NODES)
+    current = None if current is None else validate.choice("current", current, _NODES)
     if not isinstance(successors, list | tuple):
         raise TypeError(f"successors must be a list of node names, got {successors!r}")
     for k, name in enumerate(successors):
-        _check_choice(f"successors[{k}]", name, _NODES)
-    title = _check_text("title", title, optional=True)
+        validate.choice(f"successors[{k}]", name, _NODES)
+    title = validate.text("title", title, optional=True)
     fig, ax = network_figure() if _check_ax("ax", ax) is None else axes(ax)
     ax.set_axis_off()
     ax.set_xlim(-0.75, 7.6)
@@ -358,19 +353,19 @@ def _symbols(op) -> tuple:
 def formula(graph, i: str) -> str:
     """Node ``i`` of ``graph`` (a ``helpers.backprop.Graph``) in symbols, e.g. ``ReLU(i1)``;
     an input node is its own name."""
-    graph = _check_instance("graph", graph, Graph, "a helpers.backprop.Graph")
-    op = graph.op(_check_choice("i", i, graph.names))
+    graph = validate.instance("graph", graph, Graph, "a helpers.backprop.Graph")
+    op = graph.op(validate.choice("i", i, graph.names))
     return i if op is None else _symbols(op)[0](*graph.predecessors(i))
 
 
 def partial_formula(graph, j: str, i: str) -> str:
     """``∂u⁽ʲ⁾/∂u⁽ⁱ⁾`` in symbols, e.g. ``w7`` for ``("o", "h1")`` (a sum where ``i`` fills
     several arguments of ``j``)."""
-    graph = _check_instance("graph", graph, Graph, "a helpers.backprop.Graph")
-    args = graph.predecessors(_check_choice("j", j, graph.names))
+    graph = validate.instance("graph", graph, Graph, "a helpers.backprop.Graph")
+    args = graph.predecessors(validate.choice("j", j, graph.names))
     if not args:
         raise ValueError(f"j must be a computed node (not an input), got {j!r}")
-    _check_choice("i", i, args)  # an argument of j
+    validate.choice("i", i, args)  # an argument of j
     parts = _symbols(graph.op(j))[1](*args)
     return " + ".join(d for k, d in zip(args, parts, strict=True) if k == i)
 
@@ -389,8 +384,8 @@ def _step_parts(graph, step) -> tuple[str, str]:
 
 def describe_step(graph, step) -> str:
     """One step of the backward pass in a line, e.g. ``g(h₁) = g(o)·w₇ = 6·(−1) = −6``."""
-    graph = _check_instance("graph", graph, Graph, "a helpers.backprop.Graph")
-    step = _check_instance("step", step, BackwardStep, "a step of graph.backward_steps(values)")
+    graph = validate.instance("graph", graph, Graph, "a helpers.backprop.Graph")
+    step = validate.instance("step", step, BackwardStep, "a step of graph.backward_steps(values)")
     if step.node not in graph.names:
         raise ValueError(f"step must be a step of graph's backward pass; {step.node!r} is no node")
     if not step.terms:
@@ -403,7 +398,7 @@ def backward_table(graph, values: Mapping[str, float]) -> Table:
     """The simple backpropagation algorithm on ``graph`` (a ``helpers.backprop.Graph``), one
     row per node in the order it runs: the node, its successors ``j``, the sum
     ``Σ_j g(j)·∂u(j)/∂u`` in symbols and in numbers, and the result ``g(u) = ∂L/∂u``."""
-    graph = _check_instance("graph", graph, Graph, "a helpers.backprop.Graph")
+    graph = validate.instance("graph", graph, Graph, "a helpers.backprop.Graph")
     values = _node_values("values", values, graph.names)
     rows = []
     for k, step in enumerate(graph.backward_steps(values), start=1):
@@ -431,8 +426,8 @@ def plot_activations(
     """
     x = _check_values("x", x)
     checked, what = {}, "(f(x), f′(x), numerical f′(x))"
-    for name, triple in _check_mapping("curves", curves, f"name → {what}").items():
-        parts = _check_parts(f"curves[{name!r}]", triple, 3, what)
+    for name, triple in validate.mapping("curves", curves, f"name → {what}").items():
+        parts = validate.parts(f"curves[{name!r}]", triple, 3, what)
         checked[name] = [_check_values(f"curves[{name!r}]", c, n=len(x), of="x") for c in parts]
     curves = checked
     every = validate.integer("every", every, 1, len(x))
@@ -481,7 +476,7 @@ def plot_tangent(
     x = _check_values("x", x)
     y, dy = (_check_values(k, v, n=len(x), of="x") for k, v in (("y", y), ("dy", dy)))
     x0, y0, slope = validate.real("x0", x0), validate.real("y0", y0), validate.real("slope", slope)
-    name = _check_text("name", name)
+    name = validate.text("name", name)
     fig, ax = tangent_figure() if _check_ax("ax", ax) is None else axes(ax)
     ax.plot(x, y, color=PALETTE[0], label=f"{name}(x)")
     ax.plot(x, dy, color=GRADIENT_COLOR, label=f"{name}′(x)")
@@ -509,9 +504,9 @@ def plot_history(history, *, axs=None, title: str | None = None):
     """Loss (left) and accuracy (right) per epoch of a ``helpers.backprop.History``: the
     training averages in the train colour, the development set in the dev colour.
     Returns ``(fig, axes)``."""
-    history = _check_instance("history", history, History, "a helpers.backprop.History")
+    history = validate.instance("history", history, History, "a helpers.backprop.History")
     _check_panels("axs", axs, 2)
-    title = _check_text("title", title, optional=True)
+    title = validate.text("title", title, optional=True)
     if axs is None:
         fig, axs = figure(ncols=2)
     else:
@@ -556,7 +551,7 @@ def show_digits(
     if -(-n // ncols) > _MAX_PANELS:
         least = -(-n // _MAX_PANELS)
         raise ValueError(f"ncols must be at least {least} for {n} images, got {ncols}")
-    title = _check_text("title", title, optional=True)
+    title = validate.text("title", title, optional=True)
     nrows = -(-n // ncols)
     fig, axs = figure(ncols=ncols, nrows=nrows, width=1.1, height=0.3 * nrows + 0.1)
     axs = np.atleast_1d(axs).reshape(-1)

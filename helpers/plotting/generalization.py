@@ -20,11 +20,7 @@ from helpers.plotting import (
     PALETTE,
     _check_colors,
     _check_curves,
-    _check_instance,
-    _check_mapping,
     _check_panels,
-    _check_parts,
-    _check_text,
     _check_values,
     axes,
     figure,
@@ -63,7 +59,7 @@ def fit(
     if prediction is not None:
         prediction = _check_values("prediction", prediction, n=len(grid), of="grid")
     x_test, y_test = _test_set(x_test, y_test)
-    label = _check_text("label", label)
+    label = validate.text("label", label)
     ylim = None if ylim is None else validate.interval("ylim", ylim)
     _, ax = axes(ax)
     if x_test is not None:
@@ -150,9 +146,9 @@ def against_lambda(
     """
     lams = _check_values("lams", lams, positive=True)
     curves = _check_curves("curves", curves, n=len(lams), of="lams")
-    ylabel = _check_text("ylabel", ylabel)
+    ylabel = validate.text("ylabel", ylabel)
     if mark is not None:
-        mark = _check_mapping("mark", mark, "label → λ", empty=True)
+        mark = validate.mapping("mark", mark, "label → λ", empty=True)
         if len(mark) > 2:
             raise ValueError(f"mark must hold at most 2 lines (2 colours), got {len(mark)}")
         for label, lam in mark.items():
@@ -241,7 +237,7 @@ def double_descent(sweep, *, axes_=None):
     (which reaches 0 much earlier) — on the right the test 0-1 error, against the number of
     random features ``N`` (log axis), the threshold marked. ``sweep`` is a
     :class:`~helpers.generalization.FeatureSweep`. Returns the two Axes."""
-    sweep = _check_instance("sweep", sweep, FeatureSweep, "a FeatureSweep (feature_sweep())")
+    sweep = validate.instance("sweep", sweep, FeatureSweep, "a FeatureSweep (feature_sweep())")
     _check_panels("axes_", axes_, 2)
     if axes_ is None:
         _, axes_ = figure(ncols=2)
@@ -262,7 +258,7 @@ def double_descent(sweep, *, axes_=None):
 def interpolation_cost(sweep, *, axes_=None):
     """Belkin et al. (2019) Fig 2, what happens at the threshold: the test squared loss and the
     norm ``‖a‖`` of the minimum-norm read-out against ``N`` (log axes). Returns the two Axes."""
-    sweep = _check_instance("sweep", sweep, FeatureSweep, "a FeatureSweep (feature_sweep())")
+    sweep = validate.instance("sweep", sweep, FeatureSweep, "a FeatureSweep (feature_sweep())")
     _check_panels("axes_", axes_, 2)
     if axes_ is None:
         _, axes_ = figure(ncols=2)
@@ -298,7 +294,7 @@ def width_curve(parameters, train, test, *, threshold: float, clean=None, ax=Non
     parameters, train, test = _widths("parameters", parameters, "train", train, "test", test)
     threshold = validate.positive("threshold", threshold)
     if clean is not None:
-        _check_parts("clean", clean, 2, "(parameters, test)")
+        validate.parts("clean", clean, 2, "(parameters, test)")
         clean = _widths("clean[0]", clean[0], "clean[1]", clean[1])
     seeds = len(train)
     _, ax = axes(ax)
@@ -367,7 +363,7 @@ def against_steps(
     logx = validate.flag("logx", logx)
     steps = _check_values("steps", steps, positive=logx)
     curves = _check_curves("curves", curves, n=len(steps), of="steps")
-    ylabel, xlabel = _check_text("ylabel", ylabel), _check_text("xlabel", xlabel)
+    ylabel, xlabel = validate.text("ylabel", ylabel), validate.text("xlabel", xlabel)
     if styles is not None and (
         not isinstance(styles, list | tuple) or not all(isinstance(x, str) for x in styles)
     ):

@@ -18,9 +18,6 @@ from helpers.plotting import (
     PALETTE,
     _check_color,
     _check_curves,
-    _check_mapping,
-    _check_parts,
-    _check_text,
     _check_values,
     axes,
     figure,
@@ -70,9 +67,9 @@ def likelihood_curve(theta, values, *, label=None, color=None, ylabel="likelihoo
     values = _check_values("values", values, n=len(theta), of="theta", finite=False)
     if np.isnan(values).any() or np.isposinf(values).any() or np.isneginf(values).all():
         raise ValueError("values must be finite numbers or −∞ (the log of 0), some finite")
-    label = _check_text("label", label, optional=True)
+    label = validate.text("label", label, optional=True)
     color = _check_color("color", color, optional=True) or COLORS["train"]
-    ylabel = _check_text("ylabel", ylabel)
+    ylabel = validate.text("ylabel", ylabel)
     _, ax = axes(ax)
     ax.plot(theta, values, color=color, label=label)
     best = int(np.argmax(values))
@@ -236,8 +233,8 @@ def regression_fits(x, y, lines: Mapping, ax=None):
     x = _check_values("x", x)
     y = _check_values("y", y, n=len(x), of="x")
     checked = {}
-    for label, line in _check_mapping("lines", lines, "label → (θ₀, θ₁)").items():
-        parts = _check_parts(f"lines[{label!r}]", line, 2, "(θ₀, θ₁)")
+    for label, line in validate.mapping("lines", lines, "label → (θ₀, θ₁)").items():
+        parts = validate.parts(f"lines[{label!r}]", line, 2, "(θ₀, θ₁)")
         checked[label] = tuple(validate.real(f"lines[{label!r}]", v) for v in parts)
     lines = checked
     _, ax = axes(ax)
@@ -264,7 +261,7 @@ def nll_profiles(theta, curves: Mapping, best: float, *, xlabel="slope $θ_1$", 
     theta = _check_values("theta", theta)
     curves = _colored("curves", _check_curves("curves", curves, n=len(theta), of="theta"))
     best = validate.real("best", best)
-    xlabel = _check_text("xlabel", xlabel)
+    xlabel = validate.text("xlabel", xlabel)
     _, ax = axes(ax)
     for (label, values), color in zip(curves.items(), PALETTE, strict=False):
         values = np.asarray(values)
@@ -344,7 +341,7 @@ def _probabilities(name: str, value, **options) -> np.ndarray:
 
 def _probability_curves(name: str, curves, m: np.ndarray) -> dict:
     """A mapping of labels to probabilities, one per entry of ``m``."""
-    _check_mapping(name, curves)
+    validate.mapping(name, curves)
     return {k: _probabilities(f"{name}[{k!r}]", v, n=len(m), of="m") for k, v in curves.items()}
 
 
@@ -360,7 +357,7 @@ def _markers(name: str, markers) -> dict | None:
     """None, or label → position of at most 4 dotted lines (the palette's last colours)."""
     if markers is None:
         return None
-    _check_mapping(name, markers, "label → position", empty=True)
+    validate.mapping(name, markers, "label → position", empty=True)
     for label, position in markers.items():
         validate.real(f"{name}[{label!r}]", position)
     if len(markers) > len(PALETTE) - 4:

@@ -27,14 +27,9 @@ from helpers.plotting import (
     COLORS,
     PALETTE,
     _check_ax,
-    _check_choice,
     _check_color,
     _check_figure,
-    _check_instance,
-    _check_mapping,
     _check_panels,
-    _check_parts,
-    _check_text,
     _check_values,
     axes,
     figure,
@@ -128,7 +123,7 @@ def rule(name: str, *, code: bool = True) -> _HTML:
     source of the ``helpers.optimizers`` method that performs one update (and of ``root``, the
     denominator, for the adaptive rules). ``code=False`` shows the pseudocode alone (Nesterov's
     code is the momentum card's ``if self.nesterov`` branch)."""
-    name = _check_choice("name", name, PSEUDOCODE)
+    name = validate.choice("name", name, PSEUDOCODE)
     code = validate.flag("code", code)
     cls = _RULE_CLASS.get(name, getattr(opt, name, None))
     methods = [cls.update] + ([cls.root] if hasattr(cls, "root") else [])
@@ -194,10 +189,10 @@ def path(points, *, color=None, label=None, markers: bool = True, lw=1.6, ls="-"
     start as an open circle."""
     p = _points("points", points)
     color = _check_color("color", color, optional=True) or PALETTE[0]
-    label = _check_text("label", label, optional=True)
+    label = validate.text("label", label, optional=True)
     markers = validate.flag("markers", markers)
     lw = validate.positive("lw", lw)
-    ls = _check_choice("ls", ls, _LINE_STYLES)
+    ls = validate.choice("ls", ls, _LINE_STYLES)
     _, ax = axes(ax)
     scale = mpl.rcParams["lines.linewidth"] / 2.0  # thicker in the presentation style
     style = dict(color=color, lw=lw * scale, ls=ls, zorder=3)
@@ -225,7 +220,7 @@ def race(
     surface = _check_surface("surface", surface)
     runs = _check_runs("runs", runs)
     if steps_to is not None:
-        _check_mapping("steps_to", steps_to, "name → steps (or None)", empty=True)
+        validate.mapping("steps_to", steps_to, "name → steps (or None)", empty=True)
         for name, k in steps_to.items():
             if k is not None:
                 validate.integer(f"steps_to[{name!r}]", k)
@@ -264,10 +259,10 @@ def parabola_runs(runs: Mapping[float, object], *, window=(-5.0, 5.0), axs=None)
 
     ``runs`` maps a learning rate to a ``Trajectory`` on ``quadratic(1, 1)`` started on the
     x-axis (its first coordinate is x). One panel per learning rate, two a row."""
-    _check_mapping("runs", runs, "learning rate → Trajectory")
+    validate.mapping("runs", runs, "learning rate → Trajectory")
     for lr, traj in runs.items():
         validate.positive("runs: a learning rate", lr)
-        _check_instance(f"runs[{lr!r}]", traj, opt.Trajectory, "a Trajectory (minimize())")
+        validate.instance(f"runs[{lr!r}]", traj, opt.Trajectory, "a Trajectory (minimize())")
         _points(f"runs[{lr!r}]", traj.points)
     window = validate.interval("window", window)
     _check_panels("axs", axs, len(runs))
@@ -350,8 +345,8 @@ def curves(
 ):
     """Named curves ``{label: (x, y)}`` or ``{label: (x, y, style_dict)}`` on one axes."""
     series = _check_series("series", series)
-    xlabel, ylabel = _check_text("xlabel", xlabel), _check_text("ylabel", ylabel)
-    title = _check_text("title", title, optional=True)
+    xlabel, ylabel = validate.text("xlabel", xlabel), validate.text("ylabel", ylabel)
+    title = validate.text("title", title, optional=True)
     logx, logy = validate.flag("logx", logx), validate.flag("logy", logy)
     _, ax = axes(ax)
     for label, (x, y, extra) in series.items():
@@ -529,7 +524,7 @@ def animation(
     """
     from PIL import Image
 
-    _check_mapping("races", races, "Surface → {name: Trajectory or DivergenceError}")
+    validate.mapping("races", races, "Surface → {name: Trajectory or DivergenceError}")
     for surface, runs in races.items():
         _check_surface("races: a key", surface)
         _check_runs(f"races[{getattr(surface, 'name', surface)!r}]", runs)
@@ -566,7 +561,9 @@ _MAX_FRAMES = 2_000  # frames of an animation
 
 
 def _check_surface(name: str, surface) -> Surface:
-    return _check_instance(name, surface, Surface, "a helpers.surfaces.Surface (surfaces.beale())")
+    return validate.instance(
+        name, surface, Surface, "a helpers.surfaces.Surface (surfaces.beale())"
+    )
 
 
 def _points(name: str, points) -> np.ndarray:
@@ -581,10 +578,10 @@ def _check_runs(name: str, runs) -> dict:
     """``runs`` (name → ``Trajectory`` or the ``DivergenceError`` a run raised) as
     name → (result, its points)."""
     checked = {}
-    for key, result in _check_mapping(name, runs, "name → Trajectory or DivergenceError").items():
+    for key, result in validate.mapping(name, runs, "name → Trajectory or DivergenceError").items():
         what = f"{name}[{key!r}]"
-        _check_text(f"{name}: the name {key!r}", key)
-        _check_instance(what, result, opt.Trajectory | DivergenceError, _RESULT)
+        validate.text(f"{name}: the name {key!r}", key)
+        validate.instance(what, result, opt.Trajectory | DivergenceError, _RESULT)
         trajectory = getattr(result, "trajectory", result)
         if not isinstance(trajectory, opt.Trajectory) or len(trajectory.points) == 0:
             raise ValueError(
@@ -600,7 +597,7 @@ _RESULT = "a Trajectory (minimize()) or the DivergenceError minimize() raised"
 def _check_series(name: str, series) -> dict:
     """``{label: (x, y)}`` or ``{label: (x, y, style)}`` as ``{label: (x, y, style)}``."""
     checked = {}
-    for label, item in _check_mapping(name, series, "label → (x, y) or (x, y, style)").items():
+    for label, item in validate.mapping(name, series, "label → (x, y) or (x, y, style)").items():
         what = f"{name}[{label!r}]"
         if not isinstance(item, tuple | list) or len(item) not in (2, 3):
             raise TypeError(f"{what} must be a tuple (x, y) or (x, y, style), got {item!r:.60}")
@@ -617,13 +614,13 @@ def _check_histories(name: str, histories) -> dict:
     """``histories`` (name → ``History`` or a list of them) as name → list of ``History``,
     each with a dev loss for every epoch."""
     checked = {}
-    for key, runs in _check_mapping(name, histories, "name → History or list of them").items():
+    for key, runs in validate.mapping(name, histories, "name → History or list of them").items():
         runs = list(runs) if isinstance(runs, list | tuple) else [runs]
         what = f"{name}[{key!r}]"
         if not runs:
             raise ValueError(f"{what} is an empty list: at least one History is needed")
         for h in runs:
-            _check_instance(what, h, History, "a History (backprop.train()) or a list of them")
+            validate.instance(what, h, History, "a History (backprop.train()) or a list of them")
             if h.epochs == 0 or len(h.dev_loss) != h.epochs:
                 raise ValueError(
                     f"{what} must hold a dev loss for each of at least one epoch (train with "
@@ -635,12 +632,12 @@ def _check_histories(name: str, histories) -> dict:
 
 def _check_lookahead(pts, window) -> tuple:
     """The four points of ``momentum_lookahead()`` and the optional window of :func:`lookahead`."""
-    _check_mapping("pts", pts, "point name → (θ₁, θ₂) (momentum_lookahead())")
+    validate.mapping("pts", pts, "point name → (θ₁, θ₂) (momentum_lookahead())")
     for key in ("theta", "lookahead", "momentum", "nesterov"):
         if key not in pts:
             raise ValueError(f"pts must hold the point {key!r}, as momentum_lookahead() returns")
         _check_values(f"pts[{key!r}]", pts[key], n=2, of="a point (θ₁, θ₂)")
     if window is not None:
-        _check_parts("window", window, 2, "((x_min, x_max), (y_min, y_max))")
+        validate.parts("window", window, 2, "((x_min, x_max), (y_min, y_max))")
         window = tuple(validate.interval(f"window[{k}]", w) for k, w in enumerate(window))
     return pts, window

@@ -15,13 +15,8 @@ from helpers.backprop import History
 from helpers.plotting import (
     COLORS,
     PALETTE,
-    _check_choice,
     _check_curves,
-    _check_instance,
-    _check_mapping,
     _check_panels,
-    _check_parts,
-    _check_text,
     _check_values,
     axes,
     figure,
@@ -62,7 +57,7 @@ _DASHES = ("-", "--", ":", "-.")
 def color_of(label: str, index: int = 0) -> str:
     """The colour of a curve labelled ``label``: its kind's (:data:`KIND_COLORS`), or the
     house palette's ``index``-th colour when the label names no kind."""
-    text = _check_text("label", label).lower()
+    text = validate.text("label", label).lower()
     index = validate.integer("index", index)
     for kind, color in KIND_COLORS.items():
         if kind in text:
@@ -98,16 +93,16 @@ def curves(
     line style. ``marks`` draws dotted vertical lines (e.g. decay_steps, restarts); ``styles``
     maps a label to extra ``plot`` keywords; ``legend`` is its location (None: no legend).
     Returns ``(fig, ax)``."""
-    _check_mapping("schedules", schedules, "label → schedule (a callable step → rate)")
+    validate.mapping("schedules", schedules, "label → schedule (a callable step → rate)")
     for label, schedule in schedules.items():
         validate.function(f"schedules[{label!r}]", schedule, "a schedule (a callable step → rate)")
     k = _steps("steps", steps)
     log = validate.flag("log", log)
-    title = _check_text("title", title, optional=True)
+    title = validate.text("title", title, optional=True)
     marks = _check_values("marks", marks, empty=True)
     styles = _check_styles("styles", styles)
-    legend = None if legend is None else _check_choice("legend", legend, Legend.codes)
-    kind = None if kind is None else _check_choice("kind", kind, KIND_COLORS)
+    legend = None if legend is None else validate.choice("legend", legend, Legend.codes)
+    kind = None if kind is None else validate.choice("kind", kind, KIND_COLORS)
     fig, ax = axes(ax)
     auto = _styles(schedules, kind)
     for label, schedule in schedules.items():
@@ -127,8 +122,8 @@ def robbins_monro(sums: Mapping[str, tuple[np.ndarray, np.ndarray]], axs=None):
     a sum that keeps climbing diverges, one that flattens converges. ``sums`` maps a label to
     the pair returned by :func:`helpers.schedules.robbins_monro_sums`. Returns ``(fig, axs)``."""
     checked = {}
-    for label, pair in _check_mapping("sums", sums, "label → (Σα, Σα²)").items():
-        s1, s2 = _check_parts(f"sums[{label!r}]", pair, 2, "(Σα, Σα²)")
+    for label, pair in validate.mapping("sums", sums, "label → (Σα, Σα²)").items():
+        s1, s2 = validate.parts(f"sums[{label!r}]", pair, 2, "(Σα, Σα²)")
         s1 = _check_values(f"sums[{label!r}]", s1, positive=True)
         checked[label] = (s1, _check_values(f"sums[{label!r}]", s2, n=len(s1), of="its Σα"))
     sums = checked
@@ -156,7 +151,7 @@ def expected_losses(losses: Mapping[str, np.ndarray], ax=None, *, title: str | N
     """Expected loss against the number of updates (log scale), one line per schedule; each
     array as returned by :func:`helpers.schedules.noisy_quadratic`. Returns ``(fig, ax)``."""
     losses = _check_curves("losses", losses)
-    title = _check_text("title", title, optional=True)
+    title = validate.text("title", title, optional=True)
     fig, ax = axes(ax)
     for i, (label, values) in enumerate(losses.items()):
         ax.plot(np.arange(len(values)), values, color=color_of(label, i), label=label)
@@ -178,8 +173,8 @@ def training(
     ``runs[optimizer][schedule]`` is a list of ``helpers.backprop.History`` (one per seed).
     Returns ``(fig, axs)``.
     """
-    metric = _check_choice("metric", metric, _METRICS)
-    ylabel = _check_text("ylabel", ylabel)
+    metric = validate.choice("metric", metric, _METRICS)
+    ylabel = validate.text("ylabel", ylabel)
     log = validate.flag("log", log)
     runs = _check_runs("runs", runs, metric)
     fig, axs = figure(len(runs), sharey=True)
@@ -214,9 +209,9 @@ def step_lengths(
     if len(lengths) > len(_DASHES):
         raise ValueError(f"lengths must hold at most {len(_DASHES)} curves, got {len(lengths)}")
     if reference is not None:
-        label, values = _check_parts("reference", reference, 2, "(label, values)")
-        reference = (_check_text("reference[0]", label), _check_values("reference[1]", values))
-    title = _check_text("title", title, optional=True)
+        label, values = validate.parts("reference", reference, 2, "(label, values)")
+        reference = (validate.text("reference[0]", label), _check_values("reference[1]", values))
+    title = validate.text("title", title, optional=True)
     fig, ax = axes(ax)
     for (label, values), dash in zip(lengths.items(), _DASHES, strict=False):
         ax.plot(np.arange(len(values)), values, color=PALETTE[6], linestyle=dash, label=label)
@@ -271,7 +266,7 @@ def designer(
     _check_curves_of_designer(k, rates, losses, baseline_rates, baseline_losses)
     texts = (label, baseline_label, title, loss_title, suptitle)
     for name, text in zip(_TEXTS, texts, strict=True):
-        _check_text(name, text)
+        validate.text(name, text)
     fig, (left, right) = figure(2, layout="none", reuse=reuse)
     lines = 1 + suptitle.count("\n") + bool(suptitle)
     fixed_margins(fig, right=0.8, bottom=3.4, top=0.9 + 1.5 * lines, ncols=2)
@@ -316,7 +311,7 @@ def _check_styles(name: str, styles) -> dict:
     """``styles``: None or a mapping of labels to dicts of ``plot`` keywords."""
     if styles is None:
         return {}
-    _check_mapping(name, styles, "label → dict of plot keywords", empty=True)
+    validate.mapping(name, styles, "label → dict of plot keywords", empty=True)
     for label, style in styles.items():
         if not isinstance(style, dict):
             raise TypeError(f"{name}[{label!r}] must be a dict of plot keywords, got {style!r}")
@@ -326,15 +321,15 @@ def _check_styles(name: str, styles) -> dict:
 def _check_runs(name: str, runs, metric: str) -> dict:
     """``runs[optimizer][schedule]``: a non-empty list of ``History``, all with ``metric``
     measured in each of the same number (≥ 1) of epochs."""
-    _check_mapping(name, runs, "optimizer → {schedule: list of History}")
+    validate.mapping(name, runs, "optimizer → {schedule: list of History}")
     for optimizer, by_schedule in runs.items():
-        _check_mapping(f"{name}[{optimizer!r}]", by_schedule, "schedule → list of History")
+        validate.mapping(f"{name}[{optimizer!r}]", by_schedule, "schedule → list of History")
         for schedule, histories in by_schedule.items():
             what = f"{name}[{optimizer!r}][{schedule!r}]"
             if not isinstance(histories, list | tuple):
                 raise TypeError(f"{what} must be a list of History, got {histories!r:.60}")
             for h in histories:
-                _check_instance(what, h, History, "a list of History (backprop.train())")
+                validate.instance(what, h, History, "a list of History (backprop.train())")
             counts = {len(getattr(h, metric)) for h in histories} | {h.epochs for h in histories}
             if len(counts) != 1 or 0 in counts:
                 raise ValueError(

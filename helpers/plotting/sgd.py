@@ -20,15 +20,10 @@ from helpers import validate
 from helpers.plotting import (
     COLORS,
     PALETTE,
-    _check_choice,
     _check_color,
     _check_colors,
     _check_curves,
     _check_figure,
-    _check_instance,
-    _check_mapping,
-    _check_parts,
-    _check_text,
     _check_values,
     axes,
     figure,
@@ -42,7 +37,7 @@ def descent_1d(curve, points, values, *, title=None, window=None, ax=None):
     curve = _check_curve("curve", curve)
     points = _check_values("points", points)
     values = _check_values("values", values, n=len(points), of="points")
-    title = _check_text("title", title, optional=True)
+    title = validate.text("title", title, optional=True)
     window = None if window is None else validate.interval("window", window)
     _, ax = axes(ax)
     low, high = window or curve.domain
@@ -200,9 +195,9 @@ def loss_curves(
 ):
     """Training loss against ``x`` for each label: ``(x, loss)`` with ``loss`` of shape
     ``(len(x), runs)``; the mean over runs as a line, each run as a faint line."""
-    xscale = _check_choice("xscale", xscale, ("log", "linear"))
+    xscale = validate.choice("xscale", xscale, ("log", "linear"))
     curves = _check_loss_curves("curves", curves, positive=xscale == "log")
-    xlabel, ylabel = _check_text("xlabel", xlabel), _check_text("ylabel", ylabel)
+    xlabel, ylabel = validate.text("xlabel", xlabel), validate.text("ylabel", ylabel)
     colors = _check_colors("colors", colors, len(curves))
     if len(curves) > len(colors or PALETTE):
         raise ValueError(f"curves must hold at most {len(PALETTE)} curves, got {len(curves)}")
@@ -303,7 +298,7 @@ def expected_error_curve(error, *, label: str, steps: int, color=PALETTE[6], ax=
     error = _check_values("error", error)
     if (error < 0).any() or error[0] <= 0:
         raise ValueError("error must hold squared distances ≥ 0, the first > 0 (a log axis)")
-    label = _check_text("label", label)
+    label = validate.text("label", label)
     steps = validate.integer("steps", steps, 2)
     color = _check_color("color", color)
     _, ax = axes(ax)
@@ -331,7 +326,7 @@ def partial_sum_curves(sums: Mapping[str, np.ndarray], *, ylabel: str, ax=None):
         raise ValueError(
             f"sums must hold at most 3 curves (solid, dashed, dotted), got {len(sums)}"
         )
-    ylabel = _check_text("ylabel", ylabel)
+    ylabel = validate.text("ylabel", ylabel)
     _, ax = axes(ax)
     for (label, values), style in zip(sums.items(), ("-", "--", ":"), strict=False):
         values = np.asarray(values)
@@ -350,9 +345,11 @@ def chord(curve, check, *, examples=(), ax=None):
     when :func:`helpers.sgd.convexity_check` found one, the chord that cuts below the curve
     (vermilion, the dotted line marks the gap at ``t``). The title gives the verdict."""
     curve = _check_curve("curve", curve)
-    check = _check_instance("check", check, ConvexityCheck, "a ConvexityCheck (convexity_check())")
+    check = validate.instance(
+        "check", check, ConvexityCheck, "a ConvexityCheck (convexity_check())"
+    )
     if not (isinstance(examples, tuple | list) and len(examples) == 0):  # () is no chords
-        a, b = _check_parts("examples", examples, 2, "(a, b): the chords' end points")
+        a, b = validate.parts("examples", examples, 2, "(a, b): the chords' end points")
         a = _check_values("examples[0]", a)
         examples = (a, _check_values("examples[1]", b, n=len(a), of="examples[0]"))
     _, ax = axes(ax)
@@ -448,12 +445,12 @@ def landscapes(surfaces: Mapping[str, tuple], *, levels):
 
 
 def _check_curve(name: str, curve) -> Curve:
-    return _check_instance(name, curve, Curve, "a helpers.sgd.Curve (sgd.curves()['x²'])")
+    return validate.instance(name, curve, Curve, "a helpers.sgd.Curve (sgd.curves()['x²'])")
 
 
 def _check_grid(name: str, grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(X, Y, Z)``: three 2-D arrays of one shape, as ``Surface.grid()`` returns them."""
-    parts = _check_parts(name, grid, 3, "(X, Y, Z) of Surface.grid()")
+    parts = validate.parts(name, grid, 3, "(X, Y, Z) of Surface.grid()")
     xs, ys, zs = (_check_values(f"{name}[{k}]", a, ndim=2) for k, a in enumerate(parts))
     if not xs.shape == ys.shape == zs.shape:
         raise ValueError(f"{name} must be three arrays of one shape, got {[xs.shape, ys.shape]}")
@@ -463,7 +460,7 @@ def _check_grid(name: str, grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def _check_paths(name: str, paths) -> dict:
     """label → points of shape ``(T, 2)`` (possibly no label at all)."""
     checked = {}
-    for label, path in _check_mapping(name, paths, "label → points (T, 2)", empty=True).items():
+    for label, path in validate.mapping(name, paths, "label → points (T, 2)", empty=True).items():
         p = _check_values(f"{name}[{label!r}]", path, ndim=2)
         if p.shape[1] != 2:
             raise ValueError(f"{name}[{label!r}] must have shape (T, 2), got {p.shape}")
@@ -474,8 +471,8 @@ def _check_paths(name: str, paths) -> dict:
 def _check_loss_curves(name: str, curves, *, positive: bool) -> dict:
     """label → ``(x, loss)`` with ``loss`` of shape ``(len(x),)`` or ``(len(x), runs)``."""
     checked = {}
-    for label, item in _check_mapping(name, curves, "label → (x, loss)").items():
-        x, loss = _check_parts(f"{name}[{label!r}]", item, 2, "(x, loss)")
+    for label, item in validate.mapping(name, curves, "label → (x, loss)").items():
+        x, loss = validate.parts(f"{name}[{label!r}]", item, 2, "(x, loss)")
         x = _check_values(f"{name}[{label!r}]", x, positive=positive)
         loss = _check_values(f"{name}[{label!r}]", loss, ndim=None, n=len(x), of="its x")
         if loss.ndim not in (1, 2):
@@ -518,7 +515,7 @@ def _rate_indices(name: str, levels, rates: int) -> dict:
     """``levels`` (None: none) keyed by rate indices ``0 … rates − 1``."""
     if levels is None:
         return {}
-    _check_mapping(name, levels, "rate index → level", empty=True)
+    validate.mapping(name, levels, "rate index → level", empty=True)
     for k in levels:
         validate.integer(f"{name}: the rate index", k, 0, rates - 1)
     return levels
@@ -528,9 +525,9 @@ def _check_landscapes(name: str, surfaces) -> dict:
     """title → ``(a, b, z)``: the steps along two directions and the loss ``z`` of shape
     ``(len(b), len(a))``."""
     checked = {}
-    for title, item in _check_mapping(name, surfaces, "title → (a, b, z)").items():
+    for title, item in validate.mapping(name, surfaces, "title → (a, b, z)").items():
         what = f"{name}[{title!r}]"
-        a, b, z = _check_parts(what, item, 3, "(a, b, z)")
+        a, b, z = validate.parts(what, item, 3, "(a, b, z)")
         a, b = _check_values(what, a), _check_values(what, b)
         z = _check_values(what, z, ndim=2)
         if z.shape != (len(b), len(a)):

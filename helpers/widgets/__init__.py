@@ -18,12 +18,11 @@ from collections.abc import Callable, Mapping
 import ipywidgets as w
 import matplotlib.pyplot as plt
 import PIL.Image
-from IPython.display import Image, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ticker import NullLocator
 
 from helpers import validate
-from helpers.plotting import _check_figure, _check_mapping, _check_text
+from helpers.plotting import _check_figure
 
 _LAYOUT = {"width": "340px"}
 _STYLE = {"description_width": "110px"}
@@ -41,8 +40,8 @@ def slider(value, low, high, step, description, *, log=False, fmt=None) -> w.Wid
     if not ends[0] * (1 - 1e-12) <= value <= ends[1] * (1 + 1e-12):  # the ends, give or take
         raise ValueError(f"value must lie between the slider's ends {ends}, got {value!r}")
     step = validate.positive("step", step)
-    description = _check_text("description", description)
-    if fmt is not None and not _is_format(_check_text("fmt", fmt)):
+    description = validate.text("description", description)
+    if fmt is not None and not _is_format(validate.text("fmt", fmt)):
         raise ValueError(f"fmt must be a number format such as '.3g' or '.1e', got {fmt!r}")
     common = dict(
         value=value,
@@ -66,7 +65,7 @@ def int_slider(value, low, high, description, *, step=1) -> w.IntSlider:
         raise ValueError(f"low must be below high, got low={low}, high={high}")
     value = validate.integer("value", value, low, high)
     step = validate.integer("step", step, 1, high - low)
-    description = _check_text("description", description)
+    description = validate.text("description", description)
     return w.IntSlider(
         value=value,
         min=low,
@@ -88,14 +87,16 @@ def dropdown(options, value, description) -> w.Dropdown:
     choices = list(options.values()) if isinstance(options, Mapping) else list(options)
     if not any(value is c or value == c for c in choices):
         raise ValueError(f"value must be one of the options {choices}, got {value!r}")
-    description = _check_text("description", description)
+    description = validate.text("description", description)
     return w.Dropdown(options=options, value=value, description=description, style=_STYLE)
 
 
 class Demo(w.VBox):
-    """A live-demo panel: controls above the figure. ``png`` holds the figure last shown."""
+    """A live-demo panel: controls above the figure. ``png`` holds the figure last shown;
+    ``error`` is the line shown instead when the last move raised ("" when it drew)."""
 
     png: bytes = b""
+    error: str = ""
 
 
 def render(fig) -> bytes:
@@ -126,33 +127,48 @@ def live(draw: Callable[..., object], controls: dict[str, w.Widget], columns: in
     """A panel: ``controls`` above the figure that ``draw(**values)`` returns.
 
     ``draw`` is called once now and again whenever a control changes; each call's figure is
-    rendered by :func:`render` and kept as PNG in the panel's ``png``. A ``draw`` with a ``fig``
-    parameter is handed the figure it returned last time (``None`` at first) and may draw into
-    it again (``plotting.figure(reuse=fig)``): new axes and ticks cost more than the drawing,
-    and a new figure per move leaves a whole figure of reference cycles for Python's full
-    garbage collections (each ~0.1–0.2 s in a notebook kernel) to find. The controls are laid
-    out in ``columns`` columns. Nothing outside the panel changes: no global setting (the garbage
-    collector's included) is touched; one full collection runs once the first picture is drawn.
+    rendered by :func:`render` and kept as PNG in the panel's ``png``. The picture is one
+    ``ipywidgets.Image`` inside the panel's Output: a move sends only its new bytes (a binary
+    message, no base64) and the browser keeps the element, swapping its pixels. A ``draw`` with
+    a ``fig`` parameter is handed the figure it returned last time (``None`` at first) and may
+    draw into it again (``plotting.figure(reuse=fig)``): new axes and ticks cost more than the
+    drawing, and a new figure per move leaves a whole figure of reference cycles for Python's
+    full garbage collections (each ~0.1–0.2 s in a notebook kernel) to find. A move that
+    raises shows one line, ``TypeName: message``, in place of the figure (no traceback). The
+    controls are laid out in ``columns`` columns. Nothing outside the panel changes: no global
+    setting (the garbage collector's included) is touched; one full collection runs once the
+    first picture is drawn.
     """
     draw = validate.function("draw", draw, "a function that draws a figure")
     controls = _check_controls(draw, controls)
     columns = validate.integer("columns", columns, 1, 20)
-    panel = Demo()
+    panel, out, image = Demo(), w.Output(), w.Image(format="png")
     reuses = "fig" in inspect.signature(draw).parameters
     last = {}
 
-    def show(**values):
-        fig = draw(**values, fig=last.get("fig")) if reuses else draw(**values)
-        if fig is None:  # a draw function that only used pyplot
-            fig = plt.gcf()
-        panel.png = render(fig)
-        # Off pyplot's list (so the widget does not show it again); the object stays usable.
-        plt.close(fig)
+    def show(change=None):
+        values = {name: control.value for name, control in controls.items()}
+        before = set(plt.get_fignums())
+        try:
+            fig = draw(**values, fig=last.get("fig")) if reuses else draw(**values)
+            fig = plt.gcf() if fig is None else fig  # a draw function that only used pyplot
+            panel.png = render(fig)
+        except Exception as err:  # a demo answers every move: the error in one line
+            for number in set(plt.get_fignums()) - before:  # what the failed move opened
+                plt.close(number)
+            panel.error = f"{type(err).__name__}: {err}"
+            out.outputs = ()
+            out.append_stderr(panel.error + "\n")
+            return
+        panel.error = ""
+        plt.close(fig)  # off pyplot's list (not shown again); the object stays usable
         if reuses:
             last["fig"] = fig
-        display(Image(data=panel.png, format="png"))
+        _picture(out, image, panel.png)
 
-    out = w.interactive_output(show, controls)  # draws the first picture
+    show()
+    for control in controls.values():
+        control.observe(show, names="value")
     # One full garbage collection now, while the cell runs, instead of during a slider move.
     # Python runs one whenever enough objects have outlived two younger collections since the
     # last; a move adds ~100 of them, and a full collection walks every object in the kernel
@@ -163,6 +179,17 @@ def live(draw: Callable[..., object], controls: dict[str, w.Widget], columns: in
     rows = [w.HBox(items[i : i + columns]) for i in range(0, len(items), columns)]
     panel.children = [*rows, out]
     return panel
+
+
+def _picture(out: w.Output, image: w.Image, png: bytes) -> None:
+    """Show ``png`` in ``image``, the one view ``out`` holds (after an error line, again)."""
+    if image.value == png:  # the same pixels: traitlets sends nothing, so send them again
+        image.send_state("value")
+    else:
+        image.value = png
+    if not any(shown["output_type"] == "display_data" for shown in out.outputs):
+        out.outputs = ()
+        out.append_display_data(image)
 
 
 # --- argument checks -------------------------------------------------------------------------
@@ -193,7 +220,7 @@ def _is_format(fmt: str) -> bool:
 def _check_controls(draw, controls) -> Mapping:
     """``controls``: a widget (with a value) for each parameter of ``draw`` without a default
     (``fig`` aside: :func:`live` passes it), and only for parameters of ``draw``."""
-    _check_mapping("controls", controls, "parameter name → control", empty=True)
+    validate.mapping("controls", controls, "parameter name → control", empty=True)
     parameters = inspect.signature(draw).parameters
     takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
     for name, control in controls.items():

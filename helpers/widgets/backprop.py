@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers import backprop, validate
-from helpers.plotting import _check_choice, _check_figure
+from helpers.plotting import _check_figure
 from helpers.plotting import backprop as draw
 from helpers.widgets import dropdown, int_slider, live, slider
 
@@ -67,7 +67,7 @@ def draw_activation(activation: str = "tanh", x0: float = 0.5, *, fig=None):
     """``activation`` (``"sigmoid"``, ``"tanh"`` or ``"relu"``) and its derivative, with the
     tangent at ``x0`` whose slope is the derivative there. Returns the Figure. ``fig``: the
     figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
-    activation = _check_choice("activation", activation, sorted(_CURVES))
+    activation = validate.choice("activation", activation, sorted(_CURVES))
     x0 = validate.real("x0", x0)
     fig = _check_figure("fig", fig, optional=True)
     act = backprop.ACTIVATIONS[activation]

@@ -15,7 +15,7 @@ import math
 from helpers import DivergenceError, plotting, validate
 from helpers import optimizers as opt
 from helpers import surfaces as S
-from helpers.plotting import _check_choice, _check_figure
+from helpers.plotting import _check_figure
 from helpers.plotting import optimizers as draw
 from helpers.widgets import dropdown, int_slider, live, slider
 
@@ -62,8 +62,8 @@ def draw_optimizer(
     ignore them (see :data:`USES`). Returns the Figure: one panel, the trajectory on the
     contours, titled with the hyper-parameters in use and ``f − f*`` after the last step.
     ``fig``: the figure of the previous call, drawn into again (:func:`helpers.widgets.live`)."""
-    optimizer = _check_choice("optimizer", optimizer, USES)
-    surface = _check_choice("surface", surface, SURFACES)
+    optimizer = validate.choice("optimizer", optimizer, USES)
+    surface = validate.choice("surface", surface, SURFACES)
     learning_rate = validate.positive("learning_rate", learning_rate)
     beta, beta2 = validate.unit_interval("beta", beta), validate.unit_interval("beta2", beta2)
     steps = validate.integer("steps", steps, 1, MAX_STEPS)

@@ -14,7 +14,7 @@ import numpy as np
 
 from helpers import DivergenceError, validate, widgets
 from helpers import schedules as sch
-from helpers.plotting import _check_choice, _check_figure
+from helpers.plotting import _check_figure
 from helpers.plotting import schedules as draw
 
 __all__ = ["designer_demo", "draw_designer"]
@@ -106,7 +106,7 @@ def _checked(kind, initial, final, steps, warmup) -> tuple:
     """The designer's settings, each checked on its own (:func:`helpers.schedules.design`
     judges whether they go together)."""
     return (
-        _check_choice("kind", kind, sch.KINDS),
+        validate.choice("kind", kind, sch.KINDS),
         validate.positive("initial", initial),
         validate.positive("final", final),
         validate.integer("steps", steps, 1, MAX_STEPS),

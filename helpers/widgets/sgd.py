@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 
 from helpers import DivergenceError, sgd, validate
-from helpers.plotting import PALETTE, _check_choice, _check_figure
+from helpers.plotting import PALETTE, _check_figure
 from helpers.plotting import sgd as draw
 from helpers.schedules import PowerDecay, robbins_monro_sums
 from helpers.widgets import dropdown, int_slider, live, slider
@@ -78,7 +78,7 @@ def draw_sgd(learning_rate=0.1, batch_size=1, rule="constant α", steps=100, *, 
     model, best, grid = _problem()
     learning_rate = validate.positive("learning_rate", learning_rate)
     batch_size = validate.integer("batch_size", batch_size, 1, model.n)
-    rule = _check_choice("rule", rule, RULES)
+    rule = validate.choice("rule", rule, RULES)
     steps = validate.integer("steps", steps, 1, MAX_STEPS)
     fig = _check_figure("fig", fig, optional=True)
     fig, (left, right) = draw.demo_figure(reuse=fig)

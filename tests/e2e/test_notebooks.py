@@ -282,24 +282,33 @@ MARK_DEMOS_JS = r"""() => {
     demos.forEach((b, k) => b.setAttribute('data-e2e-demo', String(k)));
     return demos.length;
 }"""
-# The figure of demo k: its <img> is marked as seen, so that a redraw (a new <img>, even with
-# the same pixels) can be told from no redraw at all.
-FIGURE_JS = r"""(k) => {
+# The figure of demo k: its <img> (a data: URL shown by the Output, or the blob: URL of the
+# ipywidgets.Image that live() keeps in it). Its src and the bytes behind it are remembered, so
+# that a redraw (a new <img> or a new src) can be told from no redraw at all, and a redraw with
+# new pixels from one with the same pixels.
+FIGURE_JS = r"""async (k) => {
     const out = Array.from(document.querySelector(`[data-e2e-demo="${k}"]`).children)
         .find(ch => ch.classList.contains('widget-output'));
     const img = out && out.querySelector('img');
     if (!img || !img.complete || img.naturalWidth === 0) return null;
-    img.dataset.e2eSeen = '1';
-    return {src: img.src, width: img.naturalWidth};
+    const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+    window.__e2eFigures = window.__e2eFigures || {};
+    const seen = window.__e2eFigures[k];
+    const same = seen !== undefined && seen.length === bytes.length
+                 && seen.every((b, i) => b === bytes[i]);
+    window.__e2eFigures[k] = bytes;
+    img.dataset.e2eSeen = img.src;
+    return {src: img.src, width: img.naturalWidth, same};
 }"""
-REDRAWN_JS = r"""([k, old, stderr]) => {
+REDRAWN_JS = r"""([k, stderr]) => {
     const out = Array.from(document.querySelector(`[data-e2e-demo="${k}"]`).children)
         .find(ch => ch.classList.contains('widget-output'));
     const error = out && out.querySelector(`[data-mime-type="${stderr}"]`);
     if (error) return 'error:\n' + error.innerText.trim().slice(-600);
     const img = out && out.querySelector('img');
-    if (!img || img.dataset.e2eSeen || !img.complete || img.naturalWidth === 0) return false;
-    return img.src === old ? 'same figure' : 'new figure';
+    if (!img || img.dataset.e2eSeen === img.src || !img.complete || img.naturalWidth === 0)
+        return false;
+    return 'redrawn';
 }"""
 
 
@@ -370,7 +379,7 @@ def exercise_demos(page, name, artifacts: Path, tag: str, moves: list, first_onl
             what = f"demo {k + 1}, slider {label!r} ({moved[0]} → {moved[1]})"
             try:
                 outcome = page.wait_for_function(
-                    REDRAWN_JS, arg=[k, figure["src"], STDERR_MIME], timeout=FIGURE_TIMEOUT * 1000
+                    REDRAWN_JS, arg=[k, STDERR_MIME], timeout=FIGURE_TIMEOUT * 1000
                 ).json_value()
             except PlaywrightTimeout:
                 problems.append(f"{what}: no new figure within {FIGURE_TIMEOUT:g} s")
@@ -380,7 +389,7 @@ def exercise_demos(page, name, artifacts: Path, tag: str, moves: list, first_onl
                 changed = None  # the error says it all
                 break
             figure = page.evaluate(FIGURE_JS, k)
-            if outcome == "same figure":
+            if figure is None or figure["same"]:
                 unchanged.append(what)
                 continue
             moves.append(time.perf_counter() - start)
