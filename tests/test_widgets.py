@@ -113,7 +113,10 @@ def test_a_move_that_raises_shows_one_line_instead_of_a_traceback_and_the_next_d
     (shown,) = out.outputs  # the picture again: one view of an Image widget holding the PNG
     assert shown["output_type"] == "display_data"
     model = shown["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
-    image = widget_module._instances[model]  # the widget of that id
+    # ipywidgets' own table of live widgets by id: _instances from 8.1 on, _active_widgets in
+    # 8.0 (make floors installs 8.0.2)
+    registry = getattr(widget_module, "_instances", None) or w.Widget._active_widgets
+    image = registry[model]  # the widget of that id
     assert isinstance(image, w.Image) and image.value == panel.png
 
 
