@@ -172,9 +172,12 @@ def _names(message: str, argument: str) -> bool:
 
 
 def attempt(name: str, case: Case, argument: str, label: str, kwargs: dict) -> Outcome:
-    """Call ``case``'s callable with ``kwargs`` and judge what came back."""
+    """Call ``case``'s callable with ``kwargs`` and judge what came back. NumPy's floating-point
+    warnings are silenced: the battery judges errors, and a value accepted on purpose (±inf
+    logits, which softmax turns into NaN as NumPy does) warns as it should elsewhere."""
     try:
-        case.target()(**kwargs)
+        with np.errstate(all="ignore"):
+            case.target()(**kwargs)
     except (TypeError, ValueError) as error:
         message = str(error)
         if _names(message, argument):
